@@ -1,0 +1,53 @@
+"""The advisor's rules, one family (mixin class) per concern, in the order of the layers:
+context -> mechanism effects -> mechanism levels -> forms -> risks -> formalisation -> actions.
+Importing this package registers every rule in :data:`advisor.rules.registry.REGISTRY`."""
+
+from advisor.rules.actions import (
+    FaithActionRules,
+    GovernanceActionRules,
+    LeadershipActionRules,
+    TrustActionRules,
+)
+from advisor.rules.context import ContextRules
+from advisor.rules.formalisation import ElementRules, InstrumentRules
+from advisor.rules.forms import FitRules, ReadinessRules, SectorRules, TurnaroundRules, VerdictRules
+from advisor.rules.levels import LevelRules
+from advisor.rules.mechanisms import (
+    BehaviourRules,
+    ConflictRules,
+    ContextMechanismRules,
+    FaithRules,
+    InitialTrustRules,
+    ProgressAndRiskRules,
+    TaskComplexityRules,
+    TrustRules,
+)
+from advisor.rules.risks import DeliveryRiskRules, RelationshipRiskRules
+
+FAMILIES: tuple[type, ...] = (
+    ContextRules,
+    InitialTrustRules,
+    ContextMechanismRules,
+    TaskComplexityRules,
+    ConflictRules,
+    TrustRules,
+    ProgressAndRiskRules,
+    FaithRules,
+    BehaviourRules,
+    LevelRules,
+    FitRules,
+    SectorRules,
+    TurnaroundRules,
+    ReadinessRules,
+    VerdictRules,
+    RelationshipRiskRules,
+    DeliveryRiskRules,
+    InstrumentRules,
+    ElementRules,
+    LeadershipActionRules,
+    TrustActionRules,
+    FaithActionRules,
+    GovernanceActionRules,
+)
+
+__all__ = ["FAMILIES"]

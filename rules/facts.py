@@ -1,0 +1,70 @@
+"""Fact classes the rules reason over, from the case facts to the conclusions.
+
+Facts carry plain, hashable values only (strings, ints, tuples); validation happens at the
+boundary, in :mod:`advisor.case`.
+"""
+
+from __future__ import annotations
+
+from advisor.experta_compat import Fact
+
+
+class CollabFact(Fact):
+    """The collaboration as described in the case (``collaboration.*``)."""
+
+
+class RelFact(Fact):
+    """The partners' relationship as described in the case (``relationship.*``)."""
+
+
+class PartnerMix(Fact):
+    """Counts and extremes over the partners (``partners.*``): how many, which sectors, the
+    spread of sizes, and whether any partner is struggling, short of capacity, and so on.
+    Each ``any_*`` slot is ``yes`` (some partner), ``no`` (all known, none) or ``unknown``."""
+
+
+class FormFact(Fact):
+    """One form of collaboration from the typology (Table 2) with its attributes."""
+
+
+class Context(Fact):
+    """A derived context, e.g. ``Context(name="cross_sector")``."""
+
+
+class Effect(Fact):
+    """A rule's push on a mechanism: ``delta`` is +/-1 or +/-2."""
+
+
+class Level(Fact):
+    """The inferred level of a mechanism: low, medium, high or unknown."""
+
+
+class FormEvidence(Fact):
+    """A reason for or against a form: ``delta`` to its score, or a condition to put in place."""
+
+
+class Verdict(Fact):
+    """A form's verdict: recommended, conditional or not_advised, with its score."""
+
+
+class TopForm(Fact):
+    """The best-ranked form, with its attributes, for formalisation and risk rules."""
+
+
+class Risk(Fact):
+    """A risk flag with its severity."""
+
+
+class Formalisation(Fact):
+    """The recommended legal instrument and the elements it should contain."""
+
+
+class ActionFact(Fact):
+    """An action statement (Table 10) recommended for this case."""
+
+
+FACT_PREFIX = {CollabFact: "collaboration", RelFact: "relationship", PartnerMix: "partners"}
+
+
+class FormalElement(Fact):
+    """An element the recommended agreement should contain."""

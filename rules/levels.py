@@ -1,0 +1,49 @@
+"""Layer 3, mechanism levels: once every effect on a mechanism has been asserted, settle its
+level (low, medium, high, or unknown when nothing is known that bears on it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from advisor.experta_compat import Rule
+from advisor.rules.registry import MECHANISM_TIERS, attribute_name, level_salience, rule
+
+# Table 7 rows that track more than one variable (see knowledge/mechanisms.yaml `tracks`).
+TABLE7_ROW = {"initial_faith": "task_complexity", "vision_clarity": "vision", "vision_sharedness": "vision"}
+
+HIGH_AT = 2
+LOW_AT = -2
+
+
+def level_for(score: int) -> str:
+    """The level a summed effect score gives: two net pushes either way make it high or low."""
+    if score >= HIGH_AT:
+        return "high"
+    if score <= LOW_AT:
+        return "low"
+    return "medium"
+
+
+def _level_rule(mechanism: str) -> Rule:
+    def settle(self: Any) -> None:
+        self.settle_level(mechanism)
+
+    return rule(
+        f"level.{mechanism}",
+        "levels",
+        statement=f"Settle the level of {mechanism.replace('_', ' ')} from the effects on it: "
+        f"net +{HIGH_AT} or more is high, net {LOW_AT} or less is low, otherwise medium; "
+        "unknown when no effect fired and a fact it depends on is unknown.",
+        encodes=[TABLE7_ROW.get(mechanism, mechanism)],
+        salience=level_salience(mechanism),
+    )(settle)
+
+
+LevelRules = type(
+    "LevelRules",
+    (),
+    {
+        "__doc__": "One rule per mechanism that settles its level (layer: levels).",
+        **{attribute_name(f"level.{m}"): _level_rule(m) for m in MECHANISM_TIERS},
+    },
+)
