@@ -73,6 +73,18 @@ class ActionItem(_Out):
     sources: tuple[str, ...]
 
 
+class ExpectedEffectItem(_Out):
+    """A performance mechanism (Table 9) the preferred form may set off."""
+
+    id: str
+    name: str
+    category: str
+    effect: Literal["benefit", "unintended"]
+    text: str
+    because: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
 class Unknown(_Out):
     """A fact the case left unknown, and why it matters."""
 
@@ -112,6 +124,7 @@ class Advice(_Out):
     risks: tuple[RiskFlag, ...]
     formalisation: FormalisationAdvice
     actions: tuple[ActionItem, ...]
+    expected_effects: tuple[ExpectedEffectItem, ...]
     unknowns: tuple[Unknown, ...]
     trace: tuple[Firing, ...]
     knowledge_base: dict[str, str]

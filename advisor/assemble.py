@@ -7,6 +7,7 @@ from typing import Any
 
 from advisor.advice import (
     ActionItem,
+    ExpectedEffectItem,
     Advice,
     FactRef,
     Firing,
@@ -22,6 +23,7 @@ from advisor.case_facts import PARTNER_MIX_SOURCES
 from advisor.knowledge_base import REPORT, KnowledgeBase
 from advisor.rules.facts import (
     ActionFact,
+    ExpectedEffect,
     FormalElement,
     Formalisation,
     FormEvidence,
@@ -111,6 +113,18 @@ def _actions(engine: Any, kb: KnowledgeBase) -> tuple[ActionItem, ...]:
     return tuple(items)
 
 
+def _expected_effects(engine: Any, kb: KnowledgeBase) -> tuple[ExpectedEffectItem, ...]:
+    items = []
+    for fact in engine.by_type[ExpectedEffect]:
+        item = kb[fact["id"]]
+        items.append(ExpectedEffectItem(
+            id=item.id, name=item.name, category=item.get("category"), effect=fact["effect"],
+            text=" ".join(item.text.split()), because=(fact["rule"],),
+            sources=(f"{item.id}: {item.source}",),
+        ))
+    return tuple(items)
+
+
 def _unknown_facts(case: Case, values: dict[str, Any]) -> dict[str, str]:
     """Unknown case facts by the name rules read them under, with a note on who is unknown."""
     unknown: dict[str, str] = {}
@@ -185,6 +199,7 @@ def assemble_advice(case: Case, engine: Any, kb: KnowledgeBase) -> Advice:
         risks=_risks(engine, kb),
         formalisation=_formalisation(engine, kb),
         actions=_actions(engine, kb),
+        expected_effects=_expected_effects(engine, kb),
         unknowns=unknowns,
         trace=_trace(engine, kb),
         knowledge_base={"version": kb.version, "report": REPORT},

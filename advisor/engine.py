@@ -20,6 +20,7 @@ from advisor.rules import FAMILIES
 from advisor.rules.facts import (
     ActionFact,
     Effect,
+    ExpectedEffect,
     FormalElement,
     FormEvidence,
     FormFact,
@@ -115,6 +116,12 @@ class TracingEngine(KnowledgeEngine):
     def recommend(self, action: str) -> None:
         """Recommend an action statement of Table 10."""
         self.declare(ActionFact(id=action, rule=self.current_rule))
+
+    def expect(self, category: str, effect: str = "benefit") -> None:
+        """Expect the performance mechanisms of a Table 9 category (benefits or unintended)."""
+        for item in load_knowledge().kind("performance_mechanisms"):
+            if item.get("category") == category and item.get("effect") == effect:
+                self.declare(ExpectedEffect(id=item.id, effect=effect, rule=self.current_rule))
 
     def settle_level(self, mechanism: str) -> None:
         """Sum the effects on a mechanism and declare its level."""

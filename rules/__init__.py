@@ -12,6 +12,7 @@ from advisor.rules.context import ContextRules
 from advisor.rules.formalisation import ElementRules, InstrumentRules
 from advisor.rules.forms import FitRules, ReadinessRules, SectorRules, TurnaroundRules, VerdictRules
 from advisor.rules.levels import LevelRules
+from advisor.rules.performance import PerformanceRules
 from advisor.rules.mechanisms import (
     BehaviourRules,
     ConflictRules,
@@ -40,6 +41,7 @@ FAMILIES: tuple[type, ...] = (
     TurnaroundRules,
     ReadinessRules,
     VerdictRules,
+    PerformanceRules,
     RelationshipRiskRules,
     DeliveryRiskRules,
     InstrumentRules,

@@ -37,7 +37,7 @@ class LeadershipActionRules:
 
     @rule("action.joint_improvement", "actions", Level(mechanism="collaborative_behaviour", level="high"),
           statement="Partners already behaving collaboratively can run improvement programmes jointly.",
-          encodes=["act04"])
+          encodes=["act04", "maintenance"])
     def joint_improvement(self):
         self.recommend("act04")
 

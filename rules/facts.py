@@ -68,3 +68,7 @@ FACT_PREFIX = {CollabFact: "collaboration", RelFact: "relationship", PartnerMix:
 
 class FormalElement(Fact):
     """An element the recommended agreement should contain."""
+
+
+class ExpectedEffect(Fact):
+    """A performance mechanism (Table 9) the preferred form can be expected to set off."""

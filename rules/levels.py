@@ -11,6 +11,19 @@ from advisor.rules.registry import MECHANISM_TIERS, attribute_name, level_salien
 # Table 7 rows that track more than one variable (see knowledge/mechanisms.yaml `tracks`).
 TABLE7_ROW = {"initial_faith": "task_complexity", "vision_clarity": "vision", "vision_sharedness": "vision"}
 
+# Table 11 elements that describe the same mechanism at three levels of maturity.
+MATURITY_ELEMENT = {
+    "trust": "mat_trust",
+    "faith": "mat_faith",
+    "confidence": "mat_confidence",
+    "cultural_assimilation": "mat_cultural_integration",
+    "legitimacy": "mat_legitimacy",
+    "communication": "mat_communication",
+    "vision_clarity": "mat_vision_clarity",
+    "vision_sharedness": "mat_vision_sharedness",
+    "risk_tolerance": "mat_risk_tolerance",
+}
+
 HIGH_AT = 2
 LOW_AT = -2
 
@@ -34,7 +47,8 @@ def _level_rule(mechanism: str) -> Rule:
         statement=f"Settle the level of {mechanism.replace('_', ' ')} from the effects on it: "
         f"net +{HIGH_AT} or more is high, net {LOW_AT} or less is low, otherwise medium; "
         "unknown when no effect fired and a fact it depends on is unknown.",
-        encodes=[TABLE7_ROW.get(mechanism, mechanism)],
+        encodes=[TABLE7_ROW.get(mechanism, mechanism)]
+        + ([MATURITY_ELEMENT[mechanism]] if mechanism in MATURITY_ELEMENT else []),
         salience=level_salience(mechanism),
     )(settle)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from advisor.experta_compat import OR
 from advisor.rules.conditions import at_least, at_most, one_of
-from advisor.rules.facts import CollabFact, Context, Level, RelFact, TopForm
+from advisor.rules.facts import CollabFact, Context, Level, PartnerMix, RelFact, TopForm
 from advisor.rules.registry import rule
 
 
@@ -270,3 +270,15 @@ class DeliveryRiskRules:
     def imposed_buddying(self):
         self.flag("imposed_buddying", "medium",
                   "Imposed buddying has been the least successful; let partners shape it together.")
+
+    @rule(
+        "risk.it_incompatible", "risks",
+        Level(mechanism="task_complexity", level=one_of("medium", "high")),
+        PartnerMix(it_interoperability="low"),
+        statement="IT systems that cannot share information add to task complexity and block "
+        "information-sharing across partners.",
+        encodes=["cmoc_f36", "it_systems"],
+    )
+    def it_incompatible(self):
+        self.flag("it_incompatible", "medium",
+                  "Partners' IT systems cannot readily share data; plan interoperability early.")

@@ -1,0 +1,86 @@
+"""Render advice as a readable summary: plain text for a terminal, or Markdown."""
+
+from __future__ import annotations
+
+from advisor.advice import Advice
+
+TOP_ACTIONS = 8
+TOP_UNKNOWNS = 5
+
+
+def _label(identifier: str) -> str:
+    return identifier.replace("_", " ")
+
+
+def summary_lines(advice: Advice, markdown: bool = False) -> list[str]:
+    """The advice as lines of text; Markdown headings and bullets when ``markdown``."""
+    h1 = "# " if markdown else ""
+    h2 = "## " if markdown else ""
+    bullet = "- " if markdown else "  - "
+    out = [f"{h1}Collaboration advice: {advice.case_name}", ""]
+    out.append(f"Partners: {', '.join(advice.partners)}")
+    high_unknowns = sum(1 for u in advice.unknowns if u.importance == "high")
+    out.append(f"Confidence of this advice: {advice.confidence} "
+               f"({high_unknowns} important fact(s) unknown)")
+    out.append("")
+    for verdict, title in (("recommended", "Recommended"), ("conditional", "Conditional")):
+        chosen = [o for o in advice.options if o.verdict == verdict]
+        out.append(f"{h2}{title}")
+        if not chosen:
+            out.append(f"{bullet}none")
+        for option in chosen:
+            out.append(f"{bullet}{option.name} (score {option.score})")
+            for reason in option.reasons:
+                sign = "+" if reason.delta > 0 else "-" if reason.delta < 0 else "="
+                out.append(f"    {sign} {reason.text} [{reason.rule}]")
+            for condition in option.conditions:
+                out.append(f"    ! condition: {condition}")
+        out.append("")
+    not_advised = [o.name for o in advice.options if o.verdict == "not_advised"]
+    out.append(f"{h2}Not advised")
+    out.append(f"{bullet}{', '.join(not_advised) if not_advised else 'none'}")
+    out.append("")
+    out.append(f"{h2}Mechanisms")
+    width = max(len(_label(m)) for m in advice.mechanisms)
+    for mechanism, state in advice.mechanisms.items():
+        out.append(f"{bullet}{_label(mechanism).ljust(width)}  {state.level}")
+    out.append("")
+    out.append(f"{h2}Risks")
+    if not advice.risks:
+        out.append(f"{bullet}none flagged")
+    for risk in advice.risks:
+        out.append(f"{bullet}[{risk.severity.upper()}] {risk.text} ({risk.id})")
+    out.append("")
+    formal = advice.formalisation
+    out.append(f"{h2}Formalisation: {_label(formal.instrument)}")
+    out.append(f"{bullet}{formal.summary}")
+    for element in formal.elements:
+        out.append(f"    * {element}")
+    out.append("")
+    out.append(f"{h2}First actions")
+    for action in advice.actions[:TOP_ACTIONS]:
+        out.append(f"{bullet}({_label(action.stage)}, {_label(action.domain)}) {action.text} [{action.id}]")
+    if len(advice.actions) > TOP_ACTIONS:
+        out.append(f"{bullet}... and {len(advice.actions) - TOP_ACTIONS} more (see --format json)")
+    out.append("")
+    out.append(f"{h2}What the advisor did not know")
+    if not advice.unknowns:
+        out.append(f"{bullet}nothing that matters")
+    for unknown in advice.unknowns[:TOP_UNKNOWNS]:
+        out.append(f"{bullet}{unknown.fact} ({unknown.importance}): {unknown.why}")
+    if len(advice.unknowns) > TOP_UNKNOWNS:
+        out.append(f"{bullet}... and {len(advice.unknowns) - TOP_UNKNOWNS} more")
+    out.append("")
+    out.append(f"Knowledge base {advice.knowledge_base['version']}; {len(advice.trace)} rule firings. "
+               "`advisor advise CASE --format json` gives the complete advice and trace.")
+    return out
+
+
+def render_text(advice: Advice) -> str:
+    """Plain text for a person at a terminal."""
+    return "\n".join(summary_lines(advice)) + "\n"
+
+
+def render_markdown(advice: Advice) -> str:
+    """Markdown for documents and wikis."""
+    return "\n".join(summary_lines(advice, markdown=True)) + "\n"

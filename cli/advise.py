@@ -1,0 +1,32 @@
+"""`advisor advise` and `advisor schema`."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from advisor.case import Case
+from advisor.engine import advise
+from advisor.render_text import render_markdown, render_text
+from advisor.cli.common import OUTPUT_OPTION, emit, read_case
+
+RENDERERS = {"text": render_text, "md": render_markdown, "json": lambda a: a.to_json()}
+
+
+@click.command("advise")
+@click.argument("case", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text",
+              show_default=True, help="text for a terminal, md for documents, json for everything.")
+@OUTPUT_OPTION
+def advise_command(case: str, fmt: str, output: str | None) -> None:
+    """Advise on the collaboration described in CASE (a YAML or JSON file)."""
+    advice = advise(read_case(case))
+    emit(RENDERERS[fmt](advice), output)
+
+
+@click.command("schema")
+@OUTPUT_OPTION
+def schema_command(output: str | None) -> None:
+    """Print the JSON Schema of a case file."""
+    emit(json.dumps(Case.model_json_schema(), indent=2, sort_keys=True) + "\n", output)

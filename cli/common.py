@@ -1,0 +1,47 @@
+"""Shared pieces of the command-line interface: errors, case loading and output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from advisor.case import Case
+from advisor.case_io import CaseError, load_case
+from advisor.io_utils import write_atomic
+
+
+class AdvisorUsageError(click.ClickException):
+    """A problem with the user's input: clear message, exit code 2, no traceback."""
+
+    exit_code = 2
+
+
+def read_case(path: str) -> Case:
+    """Load a case file, turning any problem into a clear error naming file and field."""
+    try:
+        return load_case(path)
+    except CaseError as exc:
+        lines = "\n".join(f"  - {p}" for p in exc.problems)
+        raise AdvisorUsageError(f"cannot use case file {exc.source}:\n{lines}") from None
+
+
+def emit(text: str | bytes, output: str | None) -> None:
+    """Write to ``output`` atomically (no partial file on failure), or to standard output."""
+    if output is None or output == "-":
+        if isinstance(text, bytes):
+            click.get_binary_stream("stdout").write(text)
+        else:
+            click.echo(text, nl=False)
+        return
+    try:
+        write_atomic(Path(output), text)
+    except OSError as exc:
+        raise AdvisorUsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {output}", err=True)
+
+
+OUTPUT_OPTION = click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), default=None,
+    help="Write to this file instead of standard output.",
+)

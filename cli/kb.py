@@ -1,0 +1,93 @@
+"""`advisor kb`: list, show and check the knowledge base and the rules."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from advisor.kb_check import check_knowledge
+from advisor.knowledge_base import KINDS, load_knowledge
+from advisor.rules.registry import REGISTRY
+from advisor.cli.common import AdvisorUsageError
+
+LIST_KINDS = (*KINDS, "rules")
+
+
+@click.group("kb")
+def kb_group() -> None:
+    """Browse and check the knowledge base (the report's items) and the rules."""
+
+
+@kb_group.command("list")
+@click.argument("kind", type=click.Choice(LIST_KINDS))
+@click.option("--json", "as_json", is_flag=True, help="Output JSON.")
+def kb_list(kind: str, as_json: bool) -> None:
+    """List the items of one KIND (or the rules) with their sources."""
+    if kind == "rules":
+        rows = [{"id": s.id, "layer": s.layer, "statement": s.statement, "encodes": list(s.encodes)}
+                for s in REGISTRY.values()]
+    else:
+        rows = [{"id": i.id, "name": i.name, "source": i.source,
+                 **({"out_of_scope": i.out_of_scope} if i.out_of_scope else {})}
+                for i in load_knowledge().kind(kind)]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for row in rows:
+        label = row.get("name") or row.get("statement")
+        where = row.get("source") or row.get("layer")
+        click.echo(f"{row['id']:<40} {label}  [{where}]")
+
+
+@kb_group.command("show")
+@click.argument("item_id")
+def kb_show(item_id: str) -> None:
+    """Show one knowledge item or rule: its text, its source and the rules that use it."""
+    kb = load_knowledge()
+    if item_id in REGISTRY:
+        spec = REGISTRY[item_id]
+        click.echo(f"rule {spec.id} (layer: {spec.layer}, salience {spec.salience})")
+        click.echo(f"  {spec.statement}")
+        if spec.target:
+            click.echo(f"  pushes {spec.target} by {spec.delta:+d}")
+        if spec.reads:
+            click.echo(f"  reads: {', '.join(spec.reads)}")
+        if spec.needs:
+            click.echo(f"  needs: {', '.join(spec.needs)}")
+        click.echo("  encodes:")
+        for ref in spec.encodes:
+            source = kb.by_id[ref].source if ref in kb else "MISSING"
+            click.echo(f"    {ref}: {source}")
+        return
+    if item_id not in kb:
+        raise AdvisorUsageError(f"no knowledge item or rule with id {item_id!r}; "
+                                "`advisor kb list KIND` lists the ids")
+    item = kb[item_id]
+    click.echo(f"{item.id} ({item.kind}): {item.name}")
+    click.echo(f"  {' '.join(item.text.split())}")
+    click.echo(f"  source: {item.source}" + (f", lines {item.lines}" if item.lines else ""))
+    if item.out_of_scope:
+        click.echo(f"  out of scope: {' '.join(item.out_of_scope.split())}")
+    users = [s.id for s in REGISTRY.values() if item_id in s.encodes]
+    click.echo(f"  used by rules: {', '.join(users) if users else 'none'}")
+
+
+@kb_group.command("check")
+@click.option("--json", "as_json", is_flag=True, help="Output the report as JSON.")
+def kb_check(as_json: bool) -> None:
+    """Validate knowledge and rules; report coverage. Exits 1 when there is any problem."""
+    report = check_knowledge()
+    if as_json:
+        click.echo(json.dumps({"coverage": report["coverage"], "problems": report["problems"]},
+                              indent=2, sort_keys=True))
+    else:
+        click.echo(f"knowledge base {report['version']}, {report['rules']} rules")
+        for kind, c in report["coverage"].items():
+            click.echo(f"  {kind:<24} {c['total']:>3} items: {c['encoded']:>3} encoded, "
+                       f"{c['out_of_scope']:>2} out of scope")
+        for problem in report["problems"]:
+            click.echo(f"PROBLEM: {problem}")
+        click.echo("ok" if not report["problems"] else f"{len(report['problems'])} problem(s)")
+    if report["problems"]:
+        raise SystemExit(1)
