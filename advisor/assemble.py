@@ -7,8 +7,8 @@ from typing import Any
 
 from advisor.advice import (
     ActionItem,
-    ExpectedEffectItem,
     Advice,
+    ExpectedEffectItem,
     FactRef,
     Firing,
     FormalisationAdvice,
@@ -64,12 +64,25 @@ def _options(engine: Any, kb: KnowledgeBase) -> tuple[Option, ...]:
     for v in engine.by_type[Verdict]:
         form = v["form"]
         reasons = tuple(
-            Reason(rule=e["rule"], sources=rule_sources([e["rule"]], kb), text=e["text"], delta=e["delta"])
+            Reason(
+                rule=e["rule"],
+                sources=rule_sources([e["rule"]], kb),
+                text=e["text"],
+                delta=e["delta"],
+            )
             for e in evidence[form]
         )
         conditions = tuple(dict.fromkeys(e["condition"] for e in evidence[form] if e["condition"]))
-        options.append(Option(form=form, name=kb[form].name, verdict=v["verdict"], score=v["score"],
-                              reasons=reasons, conditions=conditions))
+        options.append(
+            Option(
+                form=form,
+                name=kb[form].name,
+                verdict=v["verdict"],
+                score=v["score"],
+                reasons=reasons,
+                conditions=conditions,
+            )
+        )
     options.sort(key=lambda o: (VERDICT_ORDER[o.verdict], -o.score, forms[o.form]["order"]))
     return tuple(options)
 
@@ -82,8 +95,15 @@ def _risks(engine: Any, kb: KnowledgeBase) -> tuple[RiskFlag, ...]:
     for risk_id, raised in grouped.items():
         worst = min(raised, key=lambda r: SEVERITY_ORDER[r["severity"]])
         rules = tuple(dict.fromkeys(r["rule"] for r in raised))
-        flags.append(RiskFlag(id=risk_id, severity=worst["severity"], text=worst["text"],
-                              because=rules, sources=rule_sources(rules, kb)))
+        flags.append(
+            RiskFlag(
+                id=risk_id,
+                severity=worst["severity"],
+                text=worst["text"],
+                because=rules,
+                sources=rule_sources(rules, kb),
+            )
+        )
     flags.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.id))
     return tuple(flags)
 
@@ -93,9 +113,13 @@ def _formalisation(engine: Any, kb: KnowledgeBase) -> FormalisationAdvice:
     chooser = next(name for name, _, asserted in engine.firings if chosen in asserted)
     elements = engine.by_type[FormalElement]
     rules = (chooser, *dict.fromkeys(e["rule"] for e in elements))
-    return FormalisationAdvice(instrument=chosen["instrument"], summary=chosen["summary"],
-                               elements=tuple(e["text"] for e in elements), because=rules,
-                               sources=rule_sources(rules, kb))
+    return FormalisationAdvice(
+        instrument=chosen["instrument"],
+        summary=chosen["summary"],
+        elements=tuple(e["text"] for e in elements),
+        because=rules,
+        sources=rule_sources(rules, kb),
+    )
 
 
 def _actions(engine: Any, kb: KnowledgeBase) -> tuple[ActionItem, ...]:
@@ -106,9 +130,16 @@ def _actions(engine: Any, kb: KnowledgeBase) -> tuple[ActionItem, ...]:
     items = []
     for action_id, rules in by_action.items():
         item = kb[action_id]
-        items.append(ActionItem(id=action_id, text=item.text, stage=item.get("stage"),
-                                domain=item.get("domain"), because=tuple(rules),
-                                sources=(f"{action_id}: {item.source}",)))
+        items.append(
+            ActionItem(
+                id=action_id,
+                text=item.text,
+                stage=item.get("stage"),
+                domain=item.get("domain"),
+                because=tuple(rules),
+                sources=(f"{action_id}: {item.source}",),
+            )
+        )
     items.sort(key=lambda a: (stage_order.get(a.stage, 99), a.id))
     return tuple(items)
 
@@ -117,11 +148,17 @@ def _expected_effects(engine: Any, kb: KnowledgeBase) -> tuple[ExpectedEffectIte
     items = []
     for fact in engine.by_type[ExpectedEffect]:
         item = kb[fact["id"]]
-        items.append(ExpectedEffectItem(
-            id=item.id, name=item.name, category=item.get("category"), effect=fact["effect"],
-            text=" ".join(item.text.split()), because=(fact["rule"],),
-            sources=(f"{item.id}: {item.source}",),
-        ))
+        items.append(
+            ExpectedEffectItem(
+                id=item.id,
+                name=item.name,
+                category=item.get("category"),
+                effect=fact["effect"],
+                text=" ".join(item.text.split()),
+                because=(fact["rule"],),
+                sources=(f"{item.id}: {item.source}",),
+            )
+        )
     return tuple(items)
 
 
@@ -139,8 +176,11 @@ def _unknown_facts(case: Case, values: dict[str, Any]) -> dict[str, str]:
         for field in fields:
             missing = [p.name for p in case.partners if getattr(p, field) == "unknown"]
             if missing:
-                unknown[f"partners.{field}"] = "unknown for " + ", ".join(missing[:5]) + (
-                    f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+                unknown[f"partners.{field}"] = (
+                    "unknown for "
+                    + ", ".join(missing[:5])
+                    + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+                )
     return unknown
 
 
@@ -171,9 +211,15 @@ def _unknowns(case: Case, values: dict[str, Any]) -> tuple[Unknown, ...]:
 
 def _trace(engine: Any, kb: KnowledgeBase) -> tuple[Firing, ...]:
     return tuple(
-        Firing(step=i, rule=name, layer=REGISTRY[name].layer, statement=REGISTRY[name].statement,
-               sources=rule_sources([name], kb), matched=tuple(fact_ref(f) for f in matched),
-               asserted=tuple(fact_ref(f) for f in asserted))
+        Firing(
+            step=i,
+            rule=name,
+            layer=REGISTRY[name].layer,
+            statement=REGISTRY[name].statement,
+            sources=rule_sources([name], kb),
+            matched=tuple(fact_ref(f) for f in matched),
+            asserted=tuple(fact_ref(f) for f in asserted),
+        )
         for i, (name, matched, asserted) in enumerate(engine.firings, start=1)
     )
 

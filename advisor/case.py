@@ -31,9 +31,7 @@ Sector = Literal[
 Size = Literal["small", "medium", "large", "very_large", "unknown"]
 Rating = Literal["outstanding", "good", "requires_improvement", "inadequate", "unknown"]
 Finances = Literal["surplus", "balanced", "deficit", "severe_deficit", "unknown"]
-DriverId = Literal[
-    "expansion", "consolidation", "participation", "learning", "sustenance", "mimicry", "coercion"
-]
+DriverId = Literal["expansion", "consolidation", "participation", "learning", "sustenance", "mimicry", "coercion"]
 FormId = Literal[
     "informal_partnering",
     "buddying",
@@ -49,9 +47,7 @@ FormId = Literal[
     "merger",
     "acquisition",
 ]
-Stage = Literal[
-    "contemplation", "connecting", "planning", "implementation", "maintenance", "unknown"
-]
+Stage = Literal["contemplation", "connecting", "planning", "implementation", "maintenance", "unknown"]
 Scope = Literal[
     "learning",
     "single_service",
@@ -61,9 +57,7 @@ Scope = Literal[
     "system",
     "unknown",
 ]
-Instrument = Literal[
-    "none", "mou", "contract", "joint_committee", "new_entity", "statutory", "unknown"
-]
+Instrument = Literal["none", "mou", "contract", "joint_committee", "new_entity", "statutory", "unknown"]
 
 FORM_IDS: tuple[str, ...] = FormId.__args__  # type: ignore[attr-defined]
 DRIVER_IDS: tuple[str, ...] = DriverId.__args__  # type: ignore[attr-defined]
@@ -82,13 +76,9 @@ class Partner(_Strict):
     performance: Rating = Field("unknown", description="Its latest regulator (CQC) rating")
     special_measures: YesNo = Field("unknown", description="In special measures or equivalent")
     finances: Finances = Field("unknown", description="Its financial position")
-    improvement_capacity: Level = Field(
-        "unknown", description="Spare management and improvement capacity"
-    )
+    improvement_capacity: Level = Field("unknown", description="Spare management and improvement capacity")
     staff_turnover: Level = Field("unknown", description="Staff turnover and vacancies")
-    identity_strength: Level = Field(
-        "unknown", description="Strength of its own identity and resistance to change"
-    )
+    identity_strength: Level = Field("unknown", description="Strength of its own identity and resistance to change")
     it_interoperability: Level = Field(
         "unknown", description="How readily its IT systems can share data with the partners'"
     )
@@ -124,17 +114,13 @@ class Collaboration(_Strict):
     third_party_funding: YesNo = "unknown"
     regulatory_environment: Literal["favourable", "neutral", "competitive", "unknown"] = "unknown"
     legal_agreements: Instrument = "unknown"
-    conflict_resolution: Literal["none", "informal", "formal", "independent", "unknown"] = (
-        "unknown"
-    )
+    conflict_resolution: Literal["none", "informal", "formal", "independent", "unknown"] = "unknown"
     accountability: Literal["unclear", "clear", "unknown"] = "unknown"
     vision_clarity: Level = "unknown"
     vision_sharedness: Level = "unknown"
     patient_involvement: Level = "unknown"
     staff_involvement: Level = "unknown"
-    leadership_style: Literal["collaborative", "inclusive", "directive", "combative", "unknown"] = (
-        "unknown"
-    )
+    leadership_style: Literal["collaborative", "inclusive", "directive", "combative", "unknown"] = "unknown"
     leadership_turnover: Level = "unknown"
     cultural_due_diligence: YesNo = "unknown"
     evaluation: YesNo = "unknown"

@@ -70,8 +70,10 @@ def partner_mix(partners: tuple[Partner, ...]) -> dict[str, Any]:
         interop = "unknown"
 
     def struggling_known(p: Partner) -> bool:
-        return p.special_measures == "yes" or p.performance == "inadequate" or (
-            p.special_measures != "unknown" and p.performance != "unknown"
+        return (
+            p.special_measures == "yes"
+            or p.performance == "inadequate"
+            or (p.special_measures != "unknown" and p.performance != "unknown")
         )
 
     return {
@@ -81,24 +83,30 @@ def partner_mix(partners: tuple[Partner, ...]) -> dict[str, Any]:
         "size_spread": spread_value,
         "largest_size": largest_size,
         "any_struggling": _any(
-            plist, struggling_known,
+            plist,
+            struggling_known,
             lambda p: p.special_measures == "yes" or p.performance == "inadequate",
         ),
         "any_strong": _any(
-            plist, lambda p: p.performance != "unknown",
+            plist,
+            lambda p: p.performance != "unknown",
             lambda p: p.performance in ("good", "outstanding") and p.special_measures != "yes",
         ),
         "any_low_capacity": _any(
-            plist, lambda p: p.improvement_capacity != "unknown", lambda p: p.improvement_capacity == "low"
+            plist,
+            lambda p: p.improvement_capacity != "unknown",
+            lambda p: p.improvement_capacity == "low",
         ),
         "any_deficit": _any(
-            plist, lambda p: p.finances != "unknown", lambda p: p.finances in ("deficit", "severe_deficit")
+            plist,
+            lambda p: p.finances != "unknown",
+            lambda p: p.finances in ("deficit", "severe_deficit"),
         ),
-        "any_high_turnover": _any(
-            plist, lambda p: p.staff_turnover != "unknown", lambda p: p.staff_turnover == "high"
-        ),
+        "any_high_turnover": _any(plist, lambda p: p.staff_turnover != "unknown", lambda p: p.staff_turnover == "high"),
         "any_strong_identity": _any(
-            plist, lambda p: p.identity_strength != "unknown", lambda p: p.identity_strength == "high"
+            plist,
+            lambda p: p.identity_strength != "unknown",
+            lambda p: p.identity_strength == "high",
         ),
         "it_interoperability": interop,
         "any_primary_care": _sector_any(plist, {"primary_care"}),

@@ -78,7 +78,10 @@ def load_case(path: str | Path) -> Case:
     source = str(path)
     try:
         if path.stat().st_size > MAX_CASE_BYTES:
-            raise CaseError(source, [f"file is larger than {MAX_CASE_BYTES // 1_000_000} MB; refusing to read it"])
+            raise CaseError(
+                source,
+                [f"file is larger than {MAX_CASE_BYTES // 1_000_000} MB; refusing to read it"],
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise CaseError(source, [f"cannot read the file: {exc.strerror or exc}"]) from None

@@ -8,6 +8,7 @@ it asserted; that record is the advice's ``trace``.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -25,13 +26,13 @@ from advisor.rules.facts import (
     FormEvidence,
     FormFact,
     Level,
+    Measured,
     Risk,
     TopForm,
     Verdict,
 )
 from advisor.rules.levels import level_for
 from advisor.rules.registry import REGISTRY, RULE_OBJECTS, attribute_name
-from advisor.rules.risks import DeliveryRiskRules, RelationshipRiskRules
 
 MAX_FIRINGS = 200_000
 RECOMMEND_AT = 4
@@ -89,9 +90,7 @@ class TracingEngine(KnowledgeEngine):
                 self.current_rule = activation.rule.__name__
                 matched = tuple(sorted(activation.facts, key=lambda f: f["__factid__"]))
                 self._asserted = []
-                activation.rule(
-                    self, **{k: v for k, v in activation.context.items() if not k.startswith("__")}
-                )
+                activation.rule(self, **{k: v for k, v in activation.context.items() if not k.startswith("__")})
                 self.firings.append((self.current_rule, matched, self._asserted))
                 self._asserted = None
         finally:
@@ -99,11 +98,18 @@ class TracingEngine(KnowledgeEngine):
 
     # -- helpers the rules' right-hand sides call -------------------------------------------
 
-    def form_evidence(self, form: str, delta: int, text: str, *, block: bool = False,
-                      condition: str = "") -> None:
+    def form_evidence(self, form: str, delta: int, text: str, *, block: bool = False, condition: str = "") -> None:
         """Record a reason for or against a form (and any condition it sets)."""
-        self.declare(FormEvidence(form=form, delta=delta, text=text, rule=self.current_rule,
-                                  block="yes" if block else "no", condition=condition))
+        self.declare(
+            FormEvidence(
+                form=form,
+                delta=delta,
+                text=text,
+                rule=self.current_rule,
+                block="yes" if block else "no",
+                condition=condition,
+            )
+        )
 
     def flag(self, risk: str, severity: str, text: str) -> None:
         """Raise a risk flag."""
@@ -131,8 +137,14 @@ class TracingEngine(KnowledgeEngine):
             level = level_for(score)
         else:
             level = "unknown" if self._inputs_unknown(mechanism) else "medium"
-        self.declare(Level(mechanism=mechanism, level=level, score=score,
-                           because=tuple(e["rule"] for e in effects)))
+        self.declare(
+            Level(
+                mechanism=mechanism,
+                level=level,
+                score=score,
+                because=tuple(e["rule"] for e in effects),
+            )
+        )
 
     def _inputs_unknown(self, mechanism: str) -> bool:
         levels = {f["mechanism"]: f["level"] for f in self.by_type[Level]}
@@ -169,9 +181,16 @@ class TracingEngine(KnowledgeEngine):
         best = next((v for v in ranked if v["verdict"] != "not_advised"), None)
         if best is not None:
             form = forms[best["form"]]
-            self.declare(TopForm(form=form["id"], integration=form["integration"],
-                                 mandation=form["mandation"], instrument=form["instrument"],
-                                 dalton=form["dalton"], verdict=best["verdict"]))
+            self.declare(
+                TopForm(
+                    form=form["id"],
+                    integration=form["integration"],
+                    mandation=form["mandation"],
+                    instrument=form["instrument"],
+                    dalton=form["dalton"],
+                    verdict=best["verdict"],
+                )
+            )
 
 
 def build_engine_class() -> type[TracingEngine]:
@@ -195,19 +214,29 @@ def get_engine() -> TracingEngine:
     return engine
 
 
-def run_case(case: Case) -> TracingEngine:
-    """Run the rules over a case and return the engine holding the conclusions."""
+def run_case(case: Case, measured: Mapping[str, str] | None = None) -> TracingEngine:
+    """Run the rules over a case and return the engine holding the conclusions.
+
+    ``measured`` maps mechanism ids to levels measured directly (e.g. by the readiness
+    survey); the survey rules turn them into effects on those mechanisms.
+    """
     kb = load_knowledge()
     facts, values = case_facts(case, kb)
+    for mechanism, level in sorted((measured or {}).items()):
+        if level in ("low", "high", "medium"):
+            facts.append(Measured(mechanism=mechanism, level=level))
     engine = get_engine()
     engine.start(facts, values)
     engine.run_traced()
     return engine
 
 
-def advise(case: Case) -> Advice:
-    """Advise on a case: options, mechanisms, risks, formalisation, actions, unknowns, trace."""
+def advise(case: Case, measured: Mapping[str, str] | None = None) -> Advice:
+    """Advise on a case: options, mechanisms, risks, formalisation, actions, unknowns, trace.
+
+    ``measured``: optional mechanism levels measured by the readiness survey.
+    """
     from advisor.assemble import assemble_advice
 
-    engine = run_case(case)
+    engine = run_case(case, measured)
     return assemble_advice(case, engine, load_knowledge())

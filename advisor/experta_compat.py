@@ -100,9 +100,7 @@ class StableStrategy(Strategy):
 
     def _update_agenda(self, agenda: Any, added: Any, removed: Any) -> None:
         if removed:
-            agenda.activations = [
-                act for act in agenda.activations if not any(_same(act, r) for r in removed)
-            ]
+            agenda.activations = [act for act in agenda.activations if not any(_same(act, r) for r in removed)]
         for act in added:
             act.key = activation_key(act)
             keys = [a.key for a in agenda.activations]

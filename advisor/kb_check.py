@@ -50,15 +50,15 @@ def _used_as_data(kb: KnowledgeBase) -> dict[str, Callable[[], set[str]]]:
         "drivers": lambda: {d for f in kb.kind("forms") for d in f.get("drivers") or ()},
         "domains": lambda: {a.get("domain") for a in kb.kind("actions")},
         "lifecycle_stages": lambda: {a.get("stage") for a in kb.kind("actions")},
-        "mechanisms": lambda: {m.id for m in kb.kind("mechanisms")
-                               if set(m.get("tracks") or ()) & set(MECHANISM_TIERS)},
-        "performance_mechanisms": lambda: {p.id for p in kb.kind("performance_mechanisms")
-                                           if p.get("forms")},
-        "cmocs_performance": lambda: {c.id for c in kb.kind("cmocs_performance")
-                                      if c.get("performance_mechanisms")},
+        "mechanisms": lambda: {
+            m.id for m in kb.kind("mechanisms") if set(m.get("tracks") or ()) & set(MECHANISM_TIERS)
+        },
+        "performance_mechanisms": lambda: {p.id for p in kb.kind("performance_mechanisms") if p.get("forms")},
+        "cmocs_performance": lambda: {c.id for c in kb.kind("cmocs_performance") if c.get("performance_mechanisms")},
         "survey_questions": lambda: {q.id for q in kb.kind("survey_questions")},
-        "maturity_elements": lambda: {m.id for m in kb.kind("maturity_elements")
-                                      if m.get("mechanism") in MECHANISM_TIERS},
+        "maturity_elements": lambda: {
+            m.id for m in kb.kind("maturity_elements") if m.get("mechanism") in MECHANISM_TIERS
+        },
     }
 
 
@@ -107,4 +107,9 @@ def check_knowledge(kb: KnowledgeBase | None = None) -> dict:
     driver_ids = tuple(d.id for d in kb.kind("drivers"))
     if set(driver_ids) != set(DRIVER_IDS):
         problems.append(f"drivers in knowledge {driver_ids} differ from the case model's {DRIVER_IDS}")
-    return {"coverage": coverage, "problems": problems, "rules": len(REGISTRY), "version": kb.version}
+    return {
+        "coverage": coverage,
+        "problems": problems,
+        "rules": len(REGISTRY),
+        "version": kb.version,
+    }

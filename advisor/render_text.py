@@ -20,8 +20,7 @@ def summary_lines(advice: Advice, markdown: bool = False) -> list[str]:
     out = [f"{h1}Collaboration advice: {advice.case_name}", ""]
     out.append(f"Partners: {', '.join(advice.partners)}")
     high_unknowns = sum(1 for u in advice.unknowns if u.importance == "high")
-    out.append(f"Confidence of this advice: {advice.confidence} "
-               f"({high_unknowns} important fact(s) unknown)")
+    out.append(f"Confidence of this advice: {advice.confidence} ({high_unknowns} important fact(s) unknown)")
     out.append("")
     for verdict, title in (("recommended", "Recommended"), ("conditional", "Conditional")):
         chosen = [o for o in advice.options if o.verdict == verdict]
@@ -71,8 +70,10 @@ def summary_lines(advice: Advice, markdown: bool = False) -> list[str]:
     if len(advice.unknowns) > TOP_UNKNOWNS:
         out.append(f"{bullet}... and {len(advice.unknowns) - TOP_UNKNOWNS} more")
     out.append("")
-    out.append(f"Knowledge base {advice.knowledge_base['version']}; {len(advice.trace)} rule firings. "
-               "`advisor advise CASE --format json` gives the complete advice and trace.")
+    out.append(
+        f"Knowledge base {advice.knowledge_base['version']}; {len(advice.trace)} rule firings. "
+        "`advisor advise CASE --format json` gives the complete advice and trace."
+    )
     return out
 
 

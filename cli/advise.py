@@ -5,19 +5,25 @@ from __future__ import annotations
 import json
 
 import click
+from advisor.cli.common import OUTPUT_OPTION, emit, read_case
 
 from advisor.case import Case
 from advisor.engine import advise
 from advisor.render_text import render_markdown, render_text
-from advisor.cli.common import OUTPUT_OPTION, emit, read_case
 
 RENDERERS = {"text": render_text, "md": render_markdown, "json": lambda a: a.to_json()}
 
 
 @click.command("advise")
 @click.argument("case", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text",
-              show_default=True, help="text for a terminal, md for documents, json for everything.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(RENDERERS)),
+    default="text",
+    show_default=True,
+    help="text for a terminal, md for documents, json for everything.",
+)
 @OUTPUT_OPTION
 def advise_command(case: str, fmt: str, output: str | None) -> None:
     """Advise on the collaboration described in CASE (a YAML or JSON file)."""

@@ -42,6 +42,9 @@ def emit(text: str | bytes, output: str | None) -> None:
 
 
 OUTPUT_OPTION = click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), default=None,
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
     help="Write to this file instead of standard output.",
 )

@@ -5,10 +5,10 @@ from __future__ import annotations
 from importlib.resources import as_file, files
 
 import click
+from advisor.cli.common import read_case
 
 from advisor.engine import advise
 from advisor.render_text import render_text
-from advisor.cli.common import read_case
 
 DEMO_CASE = "special_measures_turnaround.yaml"
 
@@ -19,8 +19,14 @@ def example_names() -> list[str]:
 
 
 @click.command("demo")
-@click.option("--case", "name", type=click.Choice(example_names()), default=DEMO_CASE,
-              show_default=True, help="Which packaged example to run.")
+@click.option(
+    "--case",
+    "name",
+    type=click.Choice(example_names()),
+    default=DEMO_CASE,
+    show_default=True,
+    help="Which packaged example to run.",
+)
 def demo_command(name: str) -> None:
     """Run a packaged example case end to end and print the advice."""
     with as_file(files("advisor.examples").joinpath(name)) as path:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import click
+from advisor.cli.common import AdvisorUsageError
+from advisor.rules.registry import REGISTRY
 
 from advisor.kb_check import check_knowledge
 from advisor.knowledge_base import KINDS, load_knowledge
-from advisor.rules.registry import REGISTRY
-from advisor.cli.common import AdvisorUsageError
 
 LIST_KINDS = (*KINDS, "rules")
 
@@ -25,12 +25,20 @@ def kb_group() -> None:
 def kb_list(kind: str, as_json: bool) -> None:
     """List the items of one KIND (or the rules) with their sources."""
     if kind == "rules":
-        rows = [{"id": s.id, "layer": s.layer, "statement": s.statement, "encodes": list(s.encodes)}
-                for s in REGISTRY.values()]
+        rows = [
+            {"id": s.id, "layer": s.layer, "statement": s.statement, "encodes": list(s.encodes)}
+            for s in REGISTRY.values()
+        ]
     else:
-        rows = [{"id": i.id, "name": i.name, "source": i.source,
-                 **({"out_of_scope": i.out_of_scope} if i.out_of_scope else {})}
-                for i in load_knowledge().kind(kind)]
+        rows = [
+            {
+                "id": i.id,
+                "name": i.name,
+                "source": i.source,
+                **({"out_of_scope": i.out_of_scope} if i.out_of_scope else {}),
+            }
+            for i in load_knowledge().kind(kind)
+        ]
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
@@ -61,8 +69,7 @@ def kb_show(item_id: str) -> None:
             click.echo(f"    {ref}: {source}")
         return
     if item_id not in kb:
-        raise AdvisorUsageError(f"no knowledge item or rule with id {item_id!r}; "
-                                "`advisor kb list KIND` lists the ids")
+        raise AdvisorUsageError(f"no knowledge item or rule with id {item_id!r}; `advisor kb list KIND` lists the ids")
     item = kb[item_id]
     click.echo(f"{item.id} ({item.kind}): {item.name}")
     click.echo(f"  {' '.join(item.text.split())}")
@@ -79,13 +86,19 @@ def kb_check(as_json: bool) -> None:
     """Validate knowledge and rules; report coverage. Exits 1 when there is any problem."""
     report = check_knowledge()
     if as_json:
-        click.echo(json.dumps({"coverage": report["coverage"], "problems": report["problems"]},
-                              indent=2, sort_keys=True))
+        click.echo(
+            json.dumps(
+                {"coverage": report["coverage"], "problems": report["problems"]},
+                indent=2,
+                sort_keys=True,
+            )
+        )
     else:
         click.echo(f"knowledge base {report['version']}, {report['rules']} rules")
         for kind, c in report["coverage"].items():
-            click.echo(f"  {kind:<24} {c['total']:>3} items: {c['encoded']:>3} encoded, "
-                       f"{c['out_of_scope']:>2} out of scope")
+            click.echo(
+                f"  {kind:<24} {c['total']:>3} items: {c['encoded']:>3} encoded, {c['out_of_scope']:>2} out of scope"
+            )
         for problem in report["problems"]:
             click.echo(f"PROBLEM: {problem}")
         click.echo("ok" if not report["problems"] else f"{len(report['problems'])} problem(s)")

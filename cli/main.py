@@ -1,25 +1,50 @@
-"""The `advisor` command: one click group; each command is a thin layer over the library."""
+"""The `advisor` command: one click group; each command is a thin layer over the library.
+
+Commands are imported only when they run, so `advisor --help` stays fast: the table below
+names each command's module and its one-line help.
+"""
 
 from __future__ import annotations
+
+from importlib import import_module
 
 import click
 
 from advisor import __version__
-from advisor.cli.advise import advise_command, schema_command
-from advisor.cli.demo import demo_command
-from advisor.cli.kb import kb_group
+
+# name -> (module in advisor.cli, attribute, short help)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "advise": ("advise", "advise_command", "Advise on the collaboration described in a case file."),
+    "schema": ("advise", "schema_command", "Print the JSON Schema of a case file."),
+    "demo": ("demo", "demo_command", "Run a packaged example case end to end."),
+    "kb": ("kb", "kb_group", "Browse and check the knowledge base and the rules."),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, attribute, _ = COMMANDS[cmd_name]
+        return getattr(import_module(f"advisor.cli.{module}"), attribute)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="advisor")
 def cli() -> None:
     """The collaboration advisor: which form of inter-organisational collaboration fits a
     health-care situation, what puts it at risk, how formal it should be and what to do
     first, with the evidence (NIHR HSDR 2023;11(6)) behind every step."""
-
-
-for command in (advise_command, schema_command, demo_command, kb_group):
-    cli.add_command(command)
 
 
 def main() -> None:

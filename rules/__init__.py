@@ -12,7 +12,6 @@ from advisor.rules.context import ContextRules
 from advisor.rules.formalisation import ElementRules, InstrumentRules
 from advisor.rules.forms import FitRules, ReadinessRules, SectorRules, TurnaroundRules, VerdictRules
 from advisor.rules.levels import LevelRules
-from advisor.rules.performance import PerformanceRules
 from advisor.rules.mechanisms import (
     BehaviourRules,
     ConflictRules,
@@ -20,9 +19,11 @@ from advisor.rules.mechanisms import (
     FaithRules,
     InitialTrustRules,
     ProgressAndRiskRules,
+    SurveyRules,
     TaskComplexityRules,
     TrustRules,
 )
+from advisor.rules.performance import PerformanceRules
 from advisor.rules.risks import DeliveryRiskRules, RelationshipRiskRules
 
 FAMILIES: tuple[type, ...] = (
@@ -35,6 +36,7 @@ FAMILIES: tuple[type, ...] = (
     ProgressAndRiskRules,
     FaithRules,
     BehaviourRules,
+    SurveyRules,
     LevelRules,
     FitRules,
     SectorRules,

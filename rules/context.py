@@ -3,17 +3,14 @@
 
 from __future__ import annotations
 
-from advisor.experta_compat import OR, P
 from advisor.rules.conditions import at_least, one_of
 from advisor.rules.facts import CollabFact, Context, PartnerMix, RelFact
 from advisor.rules.registry import rule
 
-HEALTH_SECTORS = frozenset(
-    {"acute", "mental_health", "community", "primary_care", "ambulance", "specialist"}
-)
-CARE_AND_COUNCIL = frozenset(
-    {"social_care", "local_authority", "public_health", "voluntary", "independent"}
-)
+from advisor.experta_compat import OR, P
+
+HEALTH_SECTORS = frozenset({"acute", "mental_health", "community", "primary_care", "ambulance", "specialist"})
+CARE_AND_COUNCIL = frozenset({"social_care", "local_authority", "public_health", "voluntary", "independent"})
 
 
 class ContextRules:
@@ -72,7 +69,10 @@ class ContextRules:
     @rule(
         "ctx.single_sector",
         "context",
-        PartnerMix(sectors_unknown="no", sectors=P(lambda s: set(s) <= HEALTH_SECTORS or set(s) <= CARE_AND_COUNCIL)),
+        PartnerMix(
+            sectors_unknown="no",
+            sectors=P(lambda s: set(s) <= HEALTH_SECTORS or set(s) <= CARE_AND_COUNCIL),
+        ),
         statement="Every partner comes from the same sector (all health care, or all care and council).",
         encodes=["act33", "sec_typology"],
     )

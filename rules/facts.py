@@ -72,3 +72,7 @@ class FormalElement(Fact):
 
 class ExpectedEffect(Fact):
     """A performance mechanism (Table 9) the preferred form can be expected to set off."""
+
+
+class Measured(Fact):
+    """A mechanism level measured directly (e.g. by the readiness survey, Appendix 4)."""

@@ -5,10 +5,11 @@ statutory transactions for the forms that need them."""
 
 from __future__ import annotations
 
-from advisor.experta_compat import NOT, OR
 from advisor.rules.conditions import one_of
 from advisor.rules.facts import CollabFact, Context, Formalisation, Level, TopForm
 from advisor.rules.registry import SALIENCE, rule
+
+from advisor.experta_compat import NOT, OR
 
 CHOOSE = SALIENCE["formalisation"]
 BEFORE = CHOOSE + 1
@@ -21,9 +22,13 @@ class InstrumentRules:
     """Choose one instrument (layer: formalisation)."""
 
     @rule(
-        "formal.needs_confidence", "formalisation",
-        OR(CollabFact(mandation="mandated"), Level(mechanism="trust", level="low"),
-           Level(mechanism="task_complexity", level="high")),
+        "formal.needs_confidence",
+        "formalisation",
+        OR(
+            CollabFact(mandation="mandated"),
+            Level(mechanism="trust", level="low"),
+            Level(mechanism="task_complexity", level="high"),
+        ),
         statement="Where the work is mandated, trust is low or the task very complex, confidence "
         "from formal obligations has to stand in for trust.",
         encodes=["sec_trust_vs_confidence", "sec_refinements_by_type", "cmoc_f23"],
@@ -33,7 +38,8 @@ class InstrumentRules:
         self.declare(Context(name="needs_confidence"))
 
     @rule(
-        "formal.relational", "formalisation",
+        "formal.relational",
+        "formalisation",
         TopForm(instrument=LIGHT),
         NOT(Context(name="needs_confidence")),
         statement="A voluntary, low-integration collaboration should rest on terms of reference and "
@@ -42,14 +48,17 @@ class InstrumentRules:
         salience=CHOOSE,
     )
     def relational(self):
-        self.declare(Formalisation(
-            instrument="mou",
-            summary="Terms of reference and a non-binding memorandum of understanding: enough "
-            "structure to reassure, without making cooperation look like obligation.",
-        ))
+        self.declare(
+            Formalisation(
+                instrument="mou",
+                summary="Terms of reference and a non-binding memorandum of understanding: enough "
+                "structure to reassure, without making cooperation look like obligation.",
+            )
+        )
 
     @rule(
-        "formal.confidence_buffer", "formalisation",
+        "formal.confidence_buffer",
+        "formalisation",
         TopForm(instrument=LIGHT),
         Context(name="needs_confidence"),
         statement="Where trust cannot yet carry a lightly formalised form, a written agreement with "
@@ -58,14 +67,17 @@ class InstrumentRules:
         salience=CHOOSE,
     )
     def confidence_buffer(self):
-        self.declare(Formalisation(
-            instrument="contract",
-            summary="A written agreement with clear obligations, accountability and dispute "
-            "resolution, to give confidence where trust is not yet enough.",
-        ))
+        self.declare(
+            Formalisation(
+                instrument="contract",
+                summary="A written agreement with clear obligations, accountability and dispute "
+                "resolution, to give confidence where trust is not yet enough.",
+            )
+        )
 
     @rule(
-        "formal.contract", "formalisation",
+        "formal.contract",
+        "formalisation",
         TopForm(instrument="contract"),
         statement="Contractual forms (service-level chains, management contracts, network "
         "agreements) need a contract that situates each risk with the partner best able to manage it.",
@@ -73,13 +85,16 @@ class InstrumentRules:
         salience=CHOOSE,
     )
     def contract(self):
-        self.declare(Formalisation(
-            instrument="contract",
-            summary="A contract setting out services, standards, duration and how risk is shared.",
-        ))
+        self.declare(
+            Formalisation(
+                instrument="contract",
+                summary="A contract setting out services, standards, duration and how risk is shared.",
+            )
+        )
 
     @rule(
-        "formal.joint_committee", "formalisation",
+        "formal.joint_committee",
+        "formalisation",
         TopForm(instrument="joint_committee"),
         statement="Groups, alliances and provider collaboratives govern shared decisions through a "
         "joint committee or committees in common, under a partnership agreement.",
@@ -87,28 +102,34 @@ class InstrumentRules:
         salience=CHOOSE,
     )
     def joint_committee(self):
-        self.declare(Formalisation(
-            instrument="joint_committee",
-            summary="A partnership agreement with a joint committee (or committees in common) "
-            "holding delegated decisions, each partner keeping its own board.",
-        ))
+        self.declare(
+            Formalisation(
+                instrument="joint_committee",
+                summary="A partnership agreement with a joint committee (or committees in common) "
+                "holding delegated decisions, each partner keeping its own board.",
+            )
+        )
 
     @rule(
-        "formal.new_entity", "formalisation",
+        "formal.new_entity",
+        "formalisation",
         TopForm(instrument="new_entity"),
         statement="A joint venture creates a new legal entity owned by its founders.",
         encodes=["joint_venture"],
         salience=CHOOSE,
     )
     def new_entity(self):
-        self.declare(Formalisation(
-            instrument="new_entity",
-            summary="A new legal entity jointly owned by the partners, with a shareholder or "
-            "members' agreement and service contracts back to each founder.",
-        ))
+        self.declare(
+            Formalisation(
+                instrument="new_entity",
+                summary="A new legal entity jointly owned by the partners, with a shareholder or "
+                "members' agreement and service contracts back to each founder.",
+            )
+        )
 
     @rule(
-        "formal.statutory", "formalisation",
+        "formal.statutory",
+        "formalisation",
         TopForm(instrument="statutory"),
         statement="Mergers, acquisitions and statutory system bodies require a statutory transaction "
         "or establishment, with a full business case and due diligence.",
@@ -116,14 +137,17 @@ class InstrumentRules:
         salience=CHOOSE,
     )
     def statutory(self):
-        self.declare(Formalisation(
-            instrument="statutory",
-            summary="A statutory transaction (or statutory body), approved by regulators, after a "
-            "business case and financial, clinical and cultural due diligence.",
-        ))
+        self.declare(
+            Formalisation(
+                instrument="statutory",
+                summary="A statutory transaction (or statutory body), approved by regulators, after a "
+                "business case and financial, clinical and cultural due diligence.",
+            )
+        )
 
     @rule(
-        "formal.not_yet", "formalisation",
+        "formal.not_yet",
+        "formalisation",
         NOT(TopForm()),
         statement="When no form is advised, formalising would fix a relationship that does not yet "
         "work; build relationships first.",
@@ -131,18 +155,21 @@ class InstrumentRules:
         salience=CHOOSE,
     )
     def not_yet(self):
-        self.declare(Formalisation(
-            instrument="none",
-            summary="Do not formalise yet: agree informal terms of reference and build the "
-            "relationship before choosing a form.",
-        ))
+        self.declare(
+            Formalisation(
+                instrument="none",
+                summary="Do not formalise yet: agree informal terms of reference and build the "
+                "relationship before choosing a form.",
+            )
+        )
 
 
 class ElementRules:
     """What the agreement should contain (layer: formalisation)."""
 
     @rule(
-        "formal.element.vision", "formalisation",
+        "formal.element.vision",
+        "formalisation",
         Formalisation(instrument=one_of("mou", "contract", "joint_committee", "new_entity", "statutory")),
         statement="Any agreement should set out shared aims, clear outcomes and a logical path to them.",
         encodes=["act14", "act28"],
@@ -152,7 +179,8 @@ class ElementRules:
         self.element("shared aims, concrete outcomes and the path to them")
 
     @rule(
-        "formal.element.accountability", "formalisation",
+        "formal.element.accountability",
+        "formalisation",
         Formalisation(),
         CollabFact(accountability=one_of("unclear", "unknown")),
         statement="Clear, shared accountability heads off conflict.",
@@ -163,7 +191,8 @@ class ElementRules:
         self.element("who is accountable for what, shared and written down")
 
     @rule(
-        "formal.element.disputes", "formalisation",
+        "formal.element.disputes",
+        "formalisation",
         Formalisation(),
         CollabFact(conflict_resolution=one_of("none", "informal", "formal", "unknown")),
         statement="A dispute procedure with an impartial third party lets conflicts be resolved easily.",
@@ -174,7 +203,8 @@ class ElementRules:
         self.element("a dispute procedure with adjudication by an impartial third party")
 
     @rule(
-        "formal.element.review", "formalisation",
+        "formal.element.review",
+        "formalisation",
         Formalisation(),
         CollabFact(evaluation=one_of("no", "unknown")),
         statement="Milestones and continuous evaluation keep progress visible.",
@@ -185,7 +215,8 @@ class ElementRules:
         self.element("milestones and a regular, shared evaluation of progress")
 
     @rule(
-        "formal.element.exit", "formalisation",
+        "formal.element.exit",
+        "formalisation",
         Formalisation(instrument=one_of("mou", "contract", "joint_committee", "new_entity")),
         statement="Agreed terms for leaving or ending avoid the conflict of stopping a collaboration inappropriately.",
         encodes=["cmoc_f16"],
@@ -195,7 +226,8 @@ class ElementRules:
         self.element("how a partner may leave, or the collaboration end, without rancour")
 
     @rule(
-        "formal.element.non_binding", "formalisation",
+        "formal.element.non_binding",
+        "formalisation",
         Formalisation(instrument="mou"),
         statement="Keep obligations non-binding so that cooperation is seen as goodwill, not duty.",
         encodes=["sec_trust_vs_confidence", "cmoc_f20"],
@@ -205,7 +237,8 @@ class ElementRules:
         self.element("non-binding commitments, so cooperation is seen as goodwill rather than obligation")
 
     @rule(
-        "formal.element.risk_allocation", "formalisation",
+        "formal.element.risk_allocation",
+        "formalisation",
         Formalisation(instrument=BINDING),
         statement="Formalisation is chiefly about placing each risk with the partner best able to mitigate it.",
         encodes=["sec_trust_vs_confidence", "act24"],
@@ -215,9 +248,10 @@ class ElementRules:
         self.element("each risk placed with the partner best able to manage it, with the power to do so")
 
     @rule(
-        "formal.element.due_diligence", "formalisation",
+        "formal.element.due_diligence",
+        "formalisation",
         Formalisation(instrument=BINDING),
-        statement="Due diligence on likely disagreements, with accountability written in, helps resolve conflicts later.",
+        statement="Due diligence on likely disagreements, with accountability written in, eases later conflicts.",
         encodes=["act25"],
         salience=AFTER,
     )
@@ -225,7 +259,8 @@ class ElementRules:
         self.element("due diligence on likely points of disagreement before signing")
 
     @rule(
-        "formal.element.cultural_plan", "formalisation",
+        "formal.element.cultural_plan",
+        "formalisation",
         Formalisation(instrument=one_of("new_entity", "statutory", "joint_committee")),
         CollabFact(cultural_due_diligence=one_of("no", "unknown")),
         statement="Integrative arrangements need cultural due diligence and an integration plan.",

@@ -4,10 +4,11 @@ capacity, task complexity) and the mechanism levels; then a verdict per form and
 
 from __future__ import annotations
 
-from advisor.experta_compat import MATCH, TEST
 from advisor.rules.conditions import at_least, at_most, one_of
 from advisor.rules.facts import CollabFact, Context, FormFact, Level, PartnerMix, RelFact
 from advisor.rules.registry import SALIENCE, rule
+
+from advisor.experta_compat import MATCH, TEST, P
 
 SCOPE_RANK = {
     "learning": 0,
@@ -23,20 +24,30 @@ class FitRules:
     """What the partners want and the shape of the partnership: drivers, scope, numbers."""
 
     @rule(
-        "form.serves_drivers", "forms",
+        "form.serves_drivers",
+        "forms",
         FormFact(id=MATCH.form, drivers=MATCH.offers),
         CollabFact(drivers=MATCH.wanted),
         TEST(lambda offers, wanted: bool(set(offers) & set(wanted))),
         statement="A form that serves the partners' own drivers for collaborating fits better.",
-        encodes=["sec_drivers", "expansion", "consolidation", "participation",
-                 "learning", "sustenance", "mimicry", "coercion"],
+        encodes=[
+            "sec_drivers",
+            "expansion",
+            "consolidation",
+            "participation",
+            "learning",
+            "sustenance",
+            "mimicry",
+            "coercion",
+        ],
     )
     def serves_drivers(self, form, offers, wanted):
         served = [d for d in wanted if d in offers]
         self.form_evidence(form, min(2, len(served)), "serves the stated drivers: " + ", ".join(served))
 
     @rule(
-        "form.misses_drivers", "forms",
+        "form.misses_drivers",
+        "forms",
         FormFact(id=MATCH.form, drivers=MATCH.offers),
         CollabFact(drivers=MATCH.wanted),
         TEST(lambda offers, wanted: bool(wanted) and not set(offers) & set(wanted)),
@@ -47,7 +58,8 @@ class FitRules:
         self.form_evidence(form, -2, "serves none of the stated drivers (" + ", ".join(wanted) + ")")
 
     @rule(
-        "form.scope_match", "forms",
+        "form.scope_match",
+        "forms",
         FormFact(id=MATCH.form, scope=MATCH.scope),
         CollabFact(scope=MATCH.scope),
         statement="A form built for the intended scope of services (learning, one service, a "
@@ -58,33 +70,36 @@ class FitRules:
         self.form_evidence(form, 2, f"is built for this scope ({scope.replace('_', ' ')})")
 
     @rule(
-        "form.scope_mismatch", "forms",
+        "form.scope_mismatch",
+        "forms",
         FormFact(id=MATCH.form, scope=MATCH.built),
         CollabFact(scope=MATCH.wanted),
-        TEST(lambda built, wanted: wanted in SCOPE_RANK and abs(SCOPE_RANK[built] - SCOPE_RANK[wanted]) >= 3),
+        TEST(lambda built, wanted: wanted in SCOPE_RANK and abs(SCOPE_RANK[built] - SCOPE_RANK[wanted]) >= 2),
         statement="A form built for a very different scope of services is a poor fit.",
         encodes=["sec_typology"],
     )
     def scope_mismatch(self, form, built, wanted):
         self.form_evidence(
-            form, -2, f"is built for {built.replace('_', ' ')}, far from the intended "
-            f"{wanted.replace('_', ' ')}"
+            form,
+            -2,
+            f"is built for {built.replace('_', ' ')}, far from the intended {wanted.replace('_', ' ')}",
         )
 
     @rule(
-        "form.too_many_partners", "forms",
+        "form.too_many_partners",
+        "forms",
         FormFact(id=MATCH.form, max_partners=MATCH.most),
         PartnerMix(count=MATCH.count),
         TEST(lambda most, count: most > 0 and count > most),
-        statement="A form defined for a set number of organisations (e.g. a merger of two) "
-        "cannot hold more.",
+        statement="A form defined for a set number of organisations (e.g. a merger of two) cannot hold more.",
         encodes=["sec_typology"],
     )
     def too_many_partners(self, form, most, count):
         self.form_evidence(form, -3, f"is defined for at most {most} organisations, not {count}", block=True)
 
     @rule(
-        "form.too_few_partners", "forms",
+        "form.too_few_partners",
+        "forms",
         FormFact(id=MATCH.form, min_partners=MATCH.least),
         PartnerMix(count=MATCH.count),
         TEST(lambda least, count: count < least),
@@ -95,7 +110,8 @@ class FitRules:
         self.form_evidence(form, -3, f"needs at least {least} organisations, not {count}", block=True)
 
     @rule(
-        "form.mandation_match", "forms",
+        "form.mandation_match",
+        "forms",
         FormFact(id=MATCH.form, mandation=MATCH.how),
         CollabFact(mandation=MATCH.how),
         statement="A form that is usually set up the way this one is (voluntary or mandated) fits it.",
@@ -105,7 +121,8 @@ class FitRules:
         self.form_evidence(form, 1, f"is usually {how}, as this collaboration is")
 
     @rule(
-        "form.mandation_mismatch", "forms",
+        "form.mandation_mismatch",
+        "forms",
         FormFact(id=MATCH.form, mandation=one_of("voluntary", "mandated") & MATCH.usual),
         CollabFact(mandation=one_of("voluntary", "mandated") & MATCH.how),
         TEST(lambda usual, how: usual != how),
@@ -121,7 +138,8 @@ class SectorRules:
     """Who the partners are: sectors, primary care, specialised services, councils."""
 
     @rule(
-        "form.cross_sector_fit", "forms",
+        "form.cross_sector_fit",
+        "forms",
         FormFact(id=MATCH.form, cross_sector="yes"),
         Context(name="cross_sector"),
         statement="Cross-sector forms (ICS, PCN) are made for partners from different sectors.",
@@ -131,7 +149,8 @@ class SectorRules:
         self.form_evidence(form, 2, "is designed for partners from several sectors")
 
     @rule(
-        "form.cross_sector_missing", "forms",
+        "form.cross_sector_missing",
+        "forms",
         FormFact(id=MATCH.form, cross_sector="yes"),
         Context(name="single_sector"),
         statement="A cross-sector form has little to offer partners who all come from one sector.",
@@ -141,7 +160,8 @@ class SectorRules:
         self.form_evidence(form, -2, "is meant to join several sectors, but all partners are in one")
 
     @rule(
-        "form.pcn_general_practice", "forms",
+        "form.pcn_general_practice",
+        "forms",
         FormFact(id="primary_care_network"),
         PartnerMix(any_primary_care="yes"),
         statement="A primary care network is built around general practices.",
@@ -151,7 +171,8 @@ class SectorRules:
         self.form_evidence("primary_care_network", 2, "has general practices at its core, as here")
 
     @rule(
-        "form.pcn_without_general_practice", "forms",
+        "form.pcn_without_general_practice",
+        "forms",
         FormFact(id="primary_care_network"),
         PartnerMix(any_primary_care="no"),
         statement="Without general practices there is no primary care network.",
@@ -161,7 +182,8 @@ class SectorRules:
         self.form_evidence("primary_care_network", -4, "needs general practices, and none is a partner", block=True)
 
     @rule(
-        "form.provider_collaborative_specialised", "forms",
+        "form.provider_collaborative_specialised",
+        "forms",
         FormFact(id="provider_collaborative"),
         PartnerMix(any_specialised="yes"),
         statement="Provider collaboratives take on pathways and budgets for specialised services "
@@ -169,10 +191,15 @@ class SectorRules:
         encodes=["provider_collaborative"],
     )
     def provider_collaborative_specialised(self):
-        self.form_evidence("provider_collaborative", 2, "fits providers of specialised services such as mental health")
+        self.form_evidence(
+            "provider_collaborative",
+            2,
+            "fits providers of specialised services such as mental health",
+        )
 
     @rule(
-        "form.provider_collaborative_unspecialised", "forms",
+        "form.provider_collaborative_unspecialised",
+        "forms",
         FormFact(id="provider_collaborative"),
         PartnerMix(any_specialised="no"),
         statement="Without a specialised-services provider a provider collaborative has no pathway to take on.",
@@ -182,7 +209,8 @@ class SectorRules:
         self.form_evidence("provider_collaborative", -2, "is for specialised services, which no partner provides")
 
     @rule(
-        "form.ics_needs_councils", "forms",
+        "form.ics_needs_councils",
+        "forms",
         FormFact(id="integrated_care_system"),
         PartnerMix(any_council="no"),
         statement="An ICS brings local government and social care together with the NHS.",
@@ -192,7 +220,40 @@ class SectorRules:
         self.form_evidence("integrated_care_system", -2, "needs local government or social care partners")
 
     @rule(
-        "form.ics_coterminous", "forms",
+        "form.ics_whole_system",
+        "forms",
+        FormFact(id="integrated_care_system"),
+        PartnerMix(any_council="yes"),
+        Context(name="cross_service"),
+        statement="An ICS brings primary, community, acute and mental health care together with "
+        "local government and social care to manage care across pathways.",
+        encodes=["integrated_care_system", "sec_refinements_by_type"],
+    )
+    def ics_whole_system(self):
+        self.form_evidence(
+            "integrated_care_system",
+            2,
+            "brings NHS services of several kinds together with local government",
+        )
+
+    @rule(
+        "form.pcn_beyond_primary_care",
+        "forms",
+        FormFact(id="primary_care_network"),
+        PartnerMix(sectors=P(lambda s: bool({"acute", "local_authority"} & set(s)))),
+        statement="A PCN delivers primary care; acute hospitals and councils sit outside it.",
+        encodes=["primary_care_network"],
+    )
+    def pcn_beyond_primary_care(self):
+        self.form_evidence(
+            "primary_care_network",
+            -2,
+            "delivers primary care, but partners include hospitals or councils",
+        )
+
+    @rule(
+        "form.ics_coterminous",
+        "forms",
         FormFact(id="integrated_care_system"),
         RelFact(coterminous_boundaries="yes"),
         statement="Shared geographical boundaries make a system-wide arrangement workable.",
@@ -206,7 +267,8 @@ class TurnaroundRules:
     """Turnaround forms: buddying, management contracts, acquisition, service-level chains."""
 
     @rule(
-        "form.buddying_turnaround", "forms",
+        "form.buddying_turnaround",
+        "forms",
         FormFact(id="buddying"),
         Context(name="turnaround_pairing"),
         statement="Buddying pairs an experienced, well-performing organisation with a struggling one "
@@ -217,7 +279,8 @@ class TurnaroundRules:
         self.form_evidence("buddying", 3, "pairs a well-rated partner with a struggling one, as buddying intends")
 
     @rule(
-        "form.buddying_nothing_to_turn_around", "forms",
+        "form.buddying_nothing_to_turn_around",
+        "forms",
         FormFact(id="buddying"),
         PartnerMix(any_struggling="no"),
         statement="Buddying exists to turn a struggling organisation round; here none is struggling.",
@@ -227,7 +290,8 @@ class TurnaroundRules:
         self.form_evidence("buddying", -3, "has no struggling partner to support")
 
     @rule(
-        "form.buddying_imposed", "forms",
+        "form.buddying_imposed",
+        "forms",
         FormFact(id="buddying"),
         CollabFact(mandation="mandated", mandated_by="regulator"),
         statement="Buddying imposed by a regulator has been the least successful kind; partners "
@@ -236,12 +300,15 @@ class TurnaroundRules:
     )
     def buddying_imposed(self):
         self.form_evidence(
-            "buddying", -1, "works least well when imposed by a regulator",
+            "buddying",
+            -1,
+            "works least well when imposed by a regulator",
             condition="let the partners shape the pairing and its terms, so it is not experienced as imposed",
         )
 
     @rule(
-        "form.management_contract_turnaround", "forms",
+        "form.management_contract_turnaround",
+        "forms",
         FormFact(id="management_contract"),
         Context(name="turnaround_pairing"),
         Context(name="capacity_shortfall"),
@@ -250,10 +317,15 @@ class TurnaroundRules:
         encodes=["management_contract"],
     )
     def management_contract_turnaround(self):
-        self.form_evidence("management_contract", 2, "lets a stronger partner run operations while capacity is short")
+        self.form_evidence(
+            "management_contract",
+            2,
+            "lets a stronger partner run operations while capacity is short",
+        )
 
     @rule(
-        "form.management_contract_no_need", "forms",
+        "form.management_contract_no_need",
+        "forms",
         FormFact(id="management_contract"),
         PartnerMix(any_struggling="no"),
         statement="A management contract hands over control, which is hard to justify when no partner is struggling.",
@@ -263,7 +335,8 @@ class TurnaroundRules:
         self.form_evidence("management_contract", -2, "hands over control although no partner is struggling")
 
     @rule(
-        "form.acquisition_rescue", "forms",
+        "form.acquisition_rescue",
+        "forms",
         FormFact(id="acquisition"),
         Context(name="turnaround_pairing"),
         Context(name="financial_distress"),
@@ -276,7 +349,45 @@ class TurnaroundRules:
         self.form_evidence("acquisition", 2, "a larger well-rated partner could absorb a struggling one in deficit")
 
     @rule(
-        "form.service_chain_capacity", "forms",
+        "form.acquisition_between_equals",
+        "forms",
+        FormFact(id="acquisition"),
+        PartnerMix(size_spread=at_most(1), any_struggling="no"),
+        statement="An acquisition subsumes one organisation in another; between partners of similar "
+        "size and standing neither is the natural acquirer.",
+        encodes=["acquisition", "sec_legitimacy"],
+    )
+    def acquisition_between_equals(self):
+        self.form_evidence("acquisition", -2, "would subsume one of two partners of similar size and standing")
+
+    @rule(
+        "form.merger_of_trusted_neighbours",
+        "forms",
+        FormFact(id="merger"),
+        Context(name="two_partners"),
+        Context(name="proximate"),
+        Level(mechanism="trust", level="high"),
+        statement="Two nearby organisations that trust each other are the best-placed candidates to combine into one.",
+        encodes=["merger", "cmoc_f31", "sec_legitimacy"],
+    )
+    def merger_of_trusted_neighbours(self):
+        self.form_evidence("merger", 1, "combines two nearby organisations that trust each other")
+
+    @rule(
+        "form.group_of_many",
+        "forms",
+        FormFact(id="group"),
+        Context(name="many_partners"),
+        statement="A group or alliance sets common governance and standards across many sites, each "
+        "keeping delegated decisions.",
+        encodes=["group", "sec_typology"],
+    )
+    def group_of_many(self):
+        self.form_evidence("group", 1, "sets common standards across many organisations")
+
+    @rule(
+        "form.service_chain_capacity",
+        "forms",
         FormFact(id="service_level_chain"),
         CollabFact(scope="single_service"),
         Context(name="capacity_shortfall"),
@@ -291,7 +402,8 @@ class ReadinessRules:
     """Whether the relationship can bear the form: trust, capacity, distance, complexity."""
 
     @rule(
-        "form.deep_integration_low_trust", "forms",
+        "form.deep_integration_low_trust",
+        "forms",
         FormFact(id=MATCH.form, integration=at_least(4)),
         Level(mechanism="initial_trust", level="low"),
         statement="Deep integration without initial trust must rely on confidence from formal "
@@ -300,12 +412,15 @@ class ReadinessRules:
     )
     def deep_integration_low_trust(self, form):
         self.form_evidence(
-            form, -2, "demands deep integration that low initial trust cannot yet carry",
+            form,
+            -2,
+            "demands deep integration that low initial trust cannot yet carry",
             condition="build confidence first: binding agreements, due diligence and clear accountability",
         )
 
     @rule(
-        "form.deep_integration_trusted", "forms",
+        "form.deep_integration_trusted",
+        "forms",
         FormFact(id=MATCH.form, integration=at_least(4)),
         Level(mechanism="trust", level="high"),
         statement="High trust lets partners take the risks deep integration involves.",
@@ -315,7 +430,8 @@ class ReadinessRules:
         self.form_evidence(form, 1, "needs the high trust these partners have")
 
     @rule(
-        "form.integration_capacity", "forms",
+        "form.integration_capacity",
+        "forms",
         FormFact(id=MATCH.form, integration=at_least(3)),
         Context(name="capacity_shortfall"),
         statement="Integrative forms need substantial time, effort and money, and bring an early "
@@ -324,12 +440,15 @@ class ReadinessRules:
     )
     def integration_capacity(self, form):
         self.form_evidence(
-            form, -2, "needs implementation capacity and funding that are short here",
+            form,
+            -2,
+            "needs implementation capacity and funding that are short here",
             condition="secure time, staff and funding for implementation, and plan for an early dip in performance",
         )
 
     @rule(
-        "form.consolidation_distance", "forms",
+        "form.consolidation_distance",
+        "forms",
         FormFact(id=MATCH.form, dalton="consolidation"),
         Context(name="distant"),
         statement="Consolidating organisations far apart strains communication and the trust it builds.",
@@ -339,7 +458,8 @@ class ReadinessRules:
         self.form_evidence(form, -2, "joins organisations more than an hour apart")
 
     @rule(
-        "form.consolidation_proximity", "forms",
+        "form.consolidation_proximity",
+        "forms",
         FormFact(id=MATCH.form, dalton="consolidation"),
         Context(name="proximate"),
         statement="Nearby partners communicate easily, which eases consolidation.",
@@ -349,7 +469,8 @@ class ReadinessRules:
         self.form_evidence(form, 1, "joins organisations close to each other")
 
     @rule(
-        "form.consolidation_identity", "forms",
+        "form.consolidation_identity",
+        "forms",
         FormFact(id=MATCH.form, dalton="consolidation"),
         Context(name="strong_identities"),
         statement="Consolidation asks strong separate identities to assimilate, a source of conflict.",
@@ -357,12 +478,15 @@ class ReadinessRules:
     )
     def consolidation_identity(self, form):
         self.form_evidence(
-            form, -1, "asks partners with strong identities to merge cultures",
+            form,
+            -1,
+            "asks partners with strong identities to merge cultures",
             condition="carry out cultural due diligence and agree a cultural integration plan",
         )
 
     @rule(
-        "form.full_integration_many_partners", "forms",
+        "form.full_integration_many_partners",
+        "forms",
         FormFact(id=MATCH.form, integration=at_least(5)),
         Context(name="many_partners"),
         statement="Fully integrating many organisations multiplies task complexity.",
@@ -372,7 +496,8 @@ class ReadinessRules:
         self.form_evidence(form, -2, "would fully integrate many organisations at once")
 
     @rule(
-        "form.loose_form_many_partners", "forms",
+        "form.loose_form_many_partners",
+        "forms",
         FormFact(id=MATCH.form, integration=at_most(2), max_partners=0),
         Context(name="many_partners"),
         statement="Loose, network-like forms accommodate many partners without overwhelming complexity.",
@@ -382,7 +507,8 @@ class ReadinessRules:
         self.form_evidence(form, 1, "accommodates many partners with little integration")
 
     @rule(
-        "form.legitimacy_threat", "forms",
+        "form.legitimacy_threat",
+        "forms",
         FormFact(id=MATCH.form, integration=at_least(4)),
         Level(mechanism="legitimacy", level="low"),
         statement="Staff who doubt the collaboration's legitimacy see deep integration as a threat.",
@@ -390,12 +516,15 @@ class ReadinessRules:
     )
     def legitimacy_threat(self, form):
         self.form_evidence(
-            form, -1, "is likely to be seen as a threat where legitimacy is low",
+            form,
+            -1,
+            "is likely to be seen as a threat where legitimacy is low",
             condition="involve staff and patients in planning to build legitimacy",
         )
 
     @rule(
-        "form.rapid_deep_integration", "forms",
+        "form.rapid_deep_integration",
+        "forms",
         FormFact(id=MATCH.form, integration=at_least(4)),
         CollabFact(timeline="rapid"),
         statement="A rapid timeline leaves little room to overcome past differences in deep integration.",
@@ -405,7 +534,8 @@ class ReadinessRules:
         self.form_evidence(form, -1, "is hard to achieve on a rapid timeline")
 
     @rule(
-        "form.voluntary_relational", "forms",
+        "form.voluntary_relational",
+        "forms",
         FormFact(id=MATCH.form, integration=at_most(3)),
         CollabFact(mandation="voluntary"),
         Level(mechanism="initial_trust", level="high"),
@@ -417,7 +547,8 @@ class ReadinessRules:
         self.form_evidence(form, 1, "can build on the trust these self-selected partners already have")
 
     @rule(
-        "form.informal_under_mandate", "forms",
+        "form.informal_under_mandate",
+        "forms",
         FormFact(id=MATCH.form, integration=at_most(1), instrument=one_of("none", "mou")),
         CollabFact(mandation="mandated"),
         Level(mechanism="initial_trust", level="low"),
@@ -429,7 +560,8 @@ class ReadinessRules:
         self.form_evidence(form, -1, "offers no formal footing for a mandated, low-trust relationship")
 
     @rule(
-        "form.new_entity_needs_trust", "forms",
+        "form.new_entity_needs_trust",
+        "forms",
         FormFact(id=MATCH.form, instrument="new_entity"),
         Level(mechanism="initial_trust", level="high"),
         CollabFact(funding="adequate"),
@@ -444,7 +576,8 @@ class VerdictRules:
     """Verdicts and ranking (layer: forms)."""
 
     @rule(
-        "form.verdict", "forms",
+        "form.verdict",
+        "forms",
         FormFact(id=MATCH.form),
         statement="Sum the evidence for a form: 4 or more and nothing ruling it out is recommended, "
         "1 to 3 conditional, otherwise not advised.",
@@ -455,7 +588,8 @@ class VerdictRules:
         self.settle_verdict(form)
 
     @rule(
-        "form.rank", "forms",
+        "form.rank",
+        "forms",
         statement="Rank the forms by score; the best form not ruled out shapes formalisation, risks and actions.",
         encodes=["sec_typology"],
         salience=SALIENCE["ranking"],

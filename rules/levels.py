@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.experta_compat import Rule
 from advisor.rules.registry import MECHANISM_TIERS, attribute_name, level_salience, rule
 
+from advisor.experta_compat import Rule
+
 # Table 7 rows that track more than one variable (see knowledge/mechanisms.yaml `tracks`).
-TABLE7_ROW = {"initial_faith": "task_complexity", "vision_clarity": "vision", "vision_sharedness": "vision"}
+TABLE7_ROW = {
+    "initial_faith": "task_complexity",
+    "vision_clarity": "vision",
+    "vision_sharedness": "vision",
+}
 
 # Table 11 elements that describe the same mechanism at three levels of maturity.
 MATURITY_ELEMENT = {

@@ -3,10 +3,11 @@ Box 2) the preferred form can be expected to set off, and its unintended effects
 
 from __future__ import annotations
 
-from advisor.knowledge_base import load_knowledge
 from advisor.rules.conditions import at_least, one_of
 from advisor.rules.facts import Level, TopForm
 from advisor.rules.registry import SALIENCE, rule
+
+from advisor.knowledge_base import load_knowledge
 
 EFFECTS = SALIENCE["ranking"] - 1
 WORKING = one_of("high", "medium", "unknown")
@@ -14,8 +15,11 @@ WORKING = one_of("high", "medium", "unknown")
 
 def _evidence(category: str) -> list[str]:
     kb = load_knowledge()
-    perf = [p.id for p in kb.kind("performance_mechanisms")
-            if p.get("category") == category and p.get("effect") == "benefit"]
+    perf = [
+        p.id
+        for p in kb.kind("performance_mechanisms")
+        if p.get("category") == category and p.get("effect") == "benefit"
+    ]
     cmocs = [c.id for c in kb.kind("cmocs_performance") if c.get("group") == category]
     return ["effectiveness", "sec_performance", *perf, *cmocs]
 
@@ -24,7 +28,8 @@ class PerformanceRules:
     """Expected benefits and unintended effects of the preferred form (layer: forms)."""
 
     @rule(
-        "perf.cultural_efficacy", "forms",
+        "perf.cultural_efficacy",
+        "forms",
         TopForm(),
         Level(mechanism="collaborative_behaviour", level=WORKING),
         statement="Where partners behave collaboratively, any form improves communication, local "
@@ -36,7 +41,8 @@ class PerformanceRules:
         self.expect("Cultural efficacy")
 
     @rule(
-        "perf.organisational_efficiency", "forms",
+        "perf.organisational_efficiency",
+        "forms",
         TopForm(integration=at_least(2)),
         Level(mechanism="collaborative_behaviour", level=WORKING),
         statement="Forms that share services or governance can coordinate, pool resources, cut "
@@ -48,7 +54,8 @@ class PerformanceRules:
         self.expect("Organisational efficiency")
 
     @rule(
-        "perf.technological_effectiveness", "forms",
+        "perf.technological_effectiveness",
+        "forms",
         TopForm(integration=at_least(2)),
         Level(mechanism="collaborative_behaviour", level=WORKING),
         statement="Forms that share services can build cross-organisational pathways, share "
@@ -60,7 +67,8 @@ class PerformanceRules:
         self.expect("Technological effectiveness")
 
     @rule(
-        "perf.loss_of_proximity", "forms",
+        "perf.loss_of_proximity",
+        "forms",
         TopForm(dalton="consolidation"),
         statement="Consolidating services onto fewer sites can lengthen patients' journeys.",
         encodes=["perf_loss_of_proximity", "cmoc_p11"],
@@ -70,13 +78,17 @@ class PerformanceRules:
         self.expect("Organisational efficiency", effect="unintended")
 
     @rule(
-        "perf.benefits_unlikely", "risks",
+        "perf.benefits_unlikely",
+        "risks",
         Level(mechanism="collaborative_behaviour", level="low"),
         statement="Without collaborative behaviour the performance benefits seldom materialise: "
         "partners stay mired in the daily work of making the partnership function.",
         encodes=["sec_performance_functioning", "effectiveness"],
     )
     def benefits_unlikely(self):
-        self.flag("benefits_unlikely", "high",
-                  "Collaborative behaviour is unlikely, so the performance benefits the partners "
-                  "hope for are unlikely to materialise yet.")
+        self.flag(
+            "benefits_unlikely",
+            "high",
+            "Collaborative behaviour is unlikely, so the performance benefits the partners "
+            "hope for are unlikely to materialise yet.",
+        )

@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from advisor.experta_compat import Fact, Rule
 from advisor.rules.facts import FACT_PREFIX, Context, Effect, Level
+
+from advisor.experta_compat import Fact, Rule
 
 LAYERS: tuple[str, ...] = (
     "context",
@@ -139,9 +140,7 @@ def rule(
         sal = SALIENCE[layer] if salience is None else salience
         rule_object = Rule(*conditions, salience=sal)(fn)
         reads, needs = describe_conditions(conditions)
-        _register(
-            RuleSpec(rule_id, layer, statement, tuple(encodes), sal, reads, needs), rule_object
-        )
+        _register(RuleSpec(rule_id, layer, statement, tuple(encodes), sal, reads, needs), rule_object)
         return rule_object
 
     return decorate
