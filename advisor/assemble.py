@@ -51,7 +51,11 @@ def rule_sources(rule_ids: list[str] | tuple[str, ...], kb: KnowledgeBase) -> tu
 
 def fact_ref(fact: Any) -> FactRef:
     """A fact as plain data for the trace."""
-    values = {k: v for k, v in fact.items() if isinstance(k, str) and not k.startswith("__")}
+    values = {
+        k: list(v) if isinstance(v, tuple) else v
+        for k, v in fact.items()
+        if isinstance(k, str) and not k.startswith("__")
+    }
     return FactRef(fact=type(fact).__name__, values=values)
 
 
@@ -177,7 +181,7 @@ def _unknown_facts(case: Case, values: dict[str, Any]) -> dict[str, str]:
             missing = [p.name for p in case.partners if getattr(p, field) == "unknown"]
             if missing:
                 unknown[f"partners.{field}"] = (
-                    "unknown for "
+                    "Unknown for "
                     + ", ".join(missing[:5])
                     + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
                 )
@@ -203,7 +207,7 @@ def _unknowns(case: Case, values: dict[str, Any]) -> tuple[Unknown, ...]:
         examples = "; ".join(REGISTRY[r].statement.rstrip(".") for r in readers[:2])
         why = f"{len(readers)} rule(s) depend on it, e.g. {examples}."
         if note:
-            why = f"{note.capitalize()}. {why}"
+            why = f"{note}. {why}"
         out.append(Unknown(fact=fact, why=why, rules=tuple(readers), importance=importance))
     out.sort(key=lambda u: (IMPORTANCE_ORDER[u.importance], u.fact))
     return tuple(out)

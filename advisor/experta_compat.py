@@ -81,10 +81,12 @@ def activation_key(activation: Any) -> tuple:
     """A total, process-independent ordering key for an activation.
 
     Higher salience first, then the activation matching the most recent facts (depth-first,
-    as CLIPS does), then the rule name so that ties never depend on hashing.
+    as CLIPS does), then the rule name in alphabetical order, so that ties never depend on
+    hashing. (The agenda fires the greatest key first, hence the negated characters.)
     """
     fact_ids = tuple(sorted((f["__factid__"] for f in activation.facts), reverse=True))
-    return (activation.rule.salience, fact_ids, activation.rule.__name__)
+    name_order = (*(-ord(c) for c in activation.rule.__name__), 0)
+    return (activation.rule.salience, fact_ids, name_order)
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -1,0 +1,44 @@
+"""Shared test helpers: build cases in domain words and ask what fired."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from advisor import advise
+from advisor.advice import Advice
+from advisor.case_io import case_from_data
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+
+def build_case(partners: int | list[dict[str, Any]] = 2, **sections: dict[str, Any]):
+    """A case with ``partners`` (a count of anonymous acute partners, or partner dicts) and
+    the given ``collaboration`` / ``relationship`` facts; everything else unknown."""
+    if isinstance(partners, int):
+        partners = [{"name": f"Trust {i + 1}"} for i in range(partners)]
+    data = {"partners": partners, **sections}
+    return case_from_data(data, "test case")
+
+
+def fired(advice: Advice, rule_id: str) -> bool:
+    """Whether the rule fired in this advice's trace."""
+    return any(f.rule == rule_id for f in advice.trace)
+
+
+def option(advice: Advice, form: str):
+    """The option for one form."""
+    return next(o for o in advice.options if o.form == form)
+
+
+@pytest.fixture
+def run():
+    """Advise on a case built with :func:`build_case`."""
+
+    def _run(partners: int | list[dict[str, Any]] = 2, **sections: dict[str, Any]) -> Advice:
+        return advise(build_case(partners, **sections))
+
+    return _run

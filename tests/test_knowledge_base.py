@@ -1,0 +1,50 @@
+"""Meta-tests over the knowledge base and the rules (ids, references, coverage, firing)."""
+
+from advisor.rules.registry import REGISTRY
+from conftest import EXAMPLES
+
+from advisor import advise, load_case
+from advisor.kb_check import check_knowledge
+from advisor.knowledge_base import load_knowledge
+
+
+def test_kb_check_finds_no_problem():
+    assert check_knowledge()["problems"] == []
+
+
+def test_every_rule_has_a_statement_and_cites_existing_sources():
+    kb = load_knowledge()
+    for rule_id, spec in REGISTRY.items():
+        assert spec.statement.strip(), rule_id
+        assert spec.encodes, rule_id
+        assert all(ref in kb for ref in spec.encodes), rule_id
+
+
+def test_a_dangling_source_is_reported(monkeypatch):
+    from advisor.rules import registry
+
+    spec = next(iter(REGISTRY.values()))
+    broken = spec.__class__(**{**spec.__dict__, "id": "test.broken", "encodes": ("no_such_item",)})
+    monkeypatch.setitem(registry.REGISTRY, "test.broken", broken)
+    problems = check_knowledge()["problems"]
+    assert "rule test.broken: cites no_such_item, which is not in the knowledge base" in problems
+
+
+def test_every_knowledge_item_has_a_source_and_lines():
+    for item in load_knowledge().by_id.values():
+        assert item.source.strip(), item.id
+        assert item.lines, item.id
+
+
+def test_every_rule_fires_on_some_example_or_rule_case():
+    """Like a linter's meta-test: a rule that never fires is dead or mis-specified."""
+    from advisor.rules.mechanisms import SURVEY_MEASURES
+    from conftest import ROOT
+
+    fired = set()
+    cases = [*EXAMPLES, *sorted((ROOT / "tests" / "rule_cases").glob("*.yaml"))]
+    for path in cases:
+        case = load_case(path)
+        for measured in (None, dict.fromkeys(SURVEY_MEASURES, "high"), dict.fromkeys(SURVEY_MEASURES, "low")):
+            fired |= {f.rule for f in advise(case, measured).trace}
+    assert sorted(set(REGISTRY) - fired) == []
