@@ -15,7 +15,7 @@ from typing import Any
 from advisor.advice import Advice
 from advisor.case import Case
 from advisor.case_facts import case_facts
-from advisor.experta_compat import Fact, KnowledgeEngine, StableStrategy
+from advisor.experta_compat import Fact, KnowledgeEngine, LeanReteMatcher, StableStrategy
 from advisor.knowledge_base import load_knowledge
 from advisor.rules import FAMILIES
 from advisor.rules.facts import (
@@ -47,6 +47,7 @@ class TracingEngine(KnowledgeEngine):
     """An experta engine with a stable agenda that records every firing."""
 
     __strategy__ = StableStrategy
+    __matcher__ = LeanReteMatcher
 
     def __init__(self) -> None:
         super().__init__()
@@ -62,8 +63,7 @@ class TracingEngine(KnowledgeEngine):
         self.firings = []
         self.by_type = defaultdict(list)
         self.case_values = case_values
-        for fact in facts:
-            self.declare(fact)
+        self.declare(*facts)
 
     def declare(self, *facts: Fact) -> Any:
         result = None
