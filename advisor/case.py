@@ -59,6 +59,8 @@ Scope = Literal[
 ]
 Instrument = Literal["none", "mou", "contract", "joint_committee", "new_entity", "statutory", "unknown"]
 
+MAX_PARTNERS = 10_000
+
 FORM_IDS: tuple[str, ...] = FormId.__args__  # type: ignore[attr-defined]
 DRIVER_IDS: tuple[str, ...] = DriverId.__args__  # type: ignore[attr-defined]
 
@@ -138,7 +140,7 @@ class Case(_Strict):
     """A described collaboration: its partners, their relationship and the collaboration."""
 
     collaboration: Collaboration = Collaboration()
-    partners: tuple[Partner, ...] = Field(min_length=1, max_length=2000)
+    partners: tuple[Partner, ...] = Field(min_length=1, max_length=MAX_PARTNERS)
     relationship: Relationship = Relationship()
 
     @field_validator("partners")

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from advisor.case import Case
 
 MAX_CASE_BYTES = 5_000_000
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~4x faster on big cases
 
 
 class CaseError(ValueError):
@@ -64,7 +65,7 @@ def case_from_data(data: Any, source: str = "<case>") -> Case:
 def parse_case_text(text: str, source: str = "<case>") -> Case:
     """Parse YAML or JSON text (JSON is valid YAML) into a case."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

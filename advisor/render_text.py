@@ -8,6 +8,12 @@ TOP_ACTIONS = 8
 TOP_UNKNOWNS = 5
 
 
+def name_list(names: tuple[str, ...], limit: int = 10) -> str:
+    """Names joined by commas, the rest counted once there are more than ``limit``."""
+    shown = ", ".join(names[:limit])
+    return shown if len(names) <= limit else f"{shown} and {len(names) - limit} more"
+
+
 def _label(identifier: str) -> str:
     return identifier.replace("_", " ")
 
@@ -18,7 +24,7 @@ def summary_lines(advice: Advice, markdown: bool = False) -> list[str]:
     h2 = "## " if markdown else ""
     bullet = "- " if markdown else "  - "
     out = [f"{h1}Collaboration advice: {advice.case_name}", ""]
-    out.append(f"Partners: {', '.join(advice.partners)}")
+    out.append(f"Partners: {name_list(advice.partners)}")
     high_unknowns = sum(1 for u in advice.unknowns if u.importance == "high")
     out.append(f"Confidence of this advice: {advice.confidence} ({high_unknowns} important fact(s) unknown)")
     out.append("")
