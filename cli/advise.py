@@ -24,10 +24,22 @@ RENDERERS = {"text": render_text, "md": render_markdown, "json": lambda a: a.to_
     show_default=True,
     help="text for a terminal, md for documents, json for everything.",
 )
+@click.option(
+    "--survey",
+    "survey",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Readiness survey responses (CSV, see `advisor survey`): the mechanism levels they measure inform the advice.",
+)
 @OUTPUT_OPTION
-def advise_command(case: str, fmt: str, output: str | None) -> None:
+def advise_command(case: str, fmt: str, survey: str | None, output: str | None) -> None:
     """Advise on the collaboration described in CASE (a YAML or JSON file)."""
-    advice = advise(read_case(case))
+    measured = None
+    if survey is not None:
+        from advisor.cli.survey import read_survey
+
+        measured = read_survey(survey).measured
+    advice = advise(read_case(case), measured=measured)
     emit(RENDERERS[fmt](advice), output)
 
 

@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "schema": ("advise", "schema_command", "Print the JSON Schema of a case file."),
     "demo": ("demo", "demo_command", "Run a packaged example case end to end."),
     "kb": ("kb", "kb_group", "Browse and check the knowledge base and the rules."),
+    "survey": ("survey", "survey_group", "Readiness survey (Appendix 4) and maturity matrix (Table 11)."),
 }
 
 

@@ -1,0 +1,108 @@
+"""`advisor survey`: the readiness-for-collaboration survey (Appendix 4) and maturity matrix (Table 11)."""
+
+from __future__ import annotations
+
+import click
+from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, emit
+
+from advisor.survey import SurveyError, SurveyReport, render_survey, score_responses
+from advisor.survey_responses import Question, append_response, questions, response_csv, template_csv
+
+FORMATS = ("text", "md", "json", "html", "pdf")
+
+
+def survey_error(exc: SurveyError) -> AdvisorUsageError:
+    """A clear usage error listing every problem of a response file."""
+    lines = "\n".join(f"  - {p}" for p in exc.problems)
+    return AdvisorUsageError(f"cannot use survey responses {exc.source}:\n{lines}")
+
+
+def read_survey(path: str) -> SurveyReport:
+    """Score a response file, warning on standard error about rows left out or incomplete."""
+    try:
+        report = score_responses(path)
+    except SurveyError as exc:
+        raise survey_error(exc) from None
+    if report.excluded_rows or report.incomplete_rows:
+        click.echo(
+            f"survey {path}: {report.respondents} respondent(s) scored; "
+            f"{len(report.excluded_rows)} row(s) left out as malformed, "
+            f"{len(report.incomplete_rows)} incomplete (see 'Problems in the response file')",
+            err=True,
+        )
+    return report
+
+
+@click.group("survey")
+def survey_group() -> None:
+    """The readiness-for-collaboration survey (report Appendix 4, Q1-Q30) scored against the
+    maturity matrix (Table 11): make a response template, take the survey, score responses."""
+
+
+@survey_group.command("template")
+@OUTPUT_OPTION
+def template_command(output: str | None) -> None:
+    """Write an empty response file: a header row of question ids (q01..q30) and a guide row
+    with each question and its answer codes (blank = don't know). Fill one row per respondent."""
+    emit(template_csv(), output)
+
+
+def _ask(question: Question) -> int | str | None:
+    click.echo(f"\nQ{question.number} of {len(questions())} [{question.section}]")
+    click.echo(question.text)
+    if question.free_text:
+        click.echo("  (free text; Enter = not stated)")
+    for choice in question.scale:
+        click.echo(f"  {choice.value}) {choice.label}")
+    if question.scale:
+        click.echo("  Enter = don't know / skip")
+    while True:
+        raw = click.prompt("Answer", default="", show_default=False)
+        try:
+            return question.parse(raw)
+        except ValueError as exc:
+            click.echo(f"  {exc}", err=True)
+
+
+@survey_group.command("take")
+@click.option(
+    "--append",
+    "append_to",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Add the response as a new row of this response file (created if absent).",
+)
+def take_command(append_to: str | None) -> None:
+    """Ask the 30 questions at the terminal for one respondent. With --append the response is
+    added to a response file (rewritten atomically); otherwise it is printed as CSV."""
+    click.echo("Readiness for collaboration survey (report Appendix 4). Type the number of your answer.")
+    answers = {q.id: _ask(q) for q in questions()}
+    answered = sum(1 for q in questions() if answers[q.id] is not None)
+    click.echo(f"\nAnswered {answered} of {len(questions())} questions.", err=True)
+    if append_to is None:
+        emit(response_csv(answers), None)
+        return
+    try:
+        row = append_response(append_to, answers)
+    except SurveyError as exc:
+        raise survey_error(exc) from None
+    except OSError as exc:
+        raise AdvisorUsageError(f"cannot write {append_to}: {exc.strerror or exc}") from None
+    click.echo(f"added the response as row {row} of {append_to}", err=True)
+
+
+@survey_group.command("score")
+@click.argument("responses", type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text for a terminal, md for documents, json for everything, html or pdf to share.",
+)
+@OUTPUT_OPTION
+def score_command(responses: str, fmt: str, output: str | None) -> None:
+    """Score a RESPONSES file (CSV): each mechanism's score, items, spread and maturity level
+    (Table 11), the groups that disagree most, and the Table 10 actions for the weakest mechanisms."""
+    emit(render_survey(read_survey(responses), fmt), output)
