@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "demo": ("demo", "demo_command", "Run a packaged example case end to end."),
     "kb": ("kb", "kb_group", "Browse and check the knowledge base and the rules."),
     "survey": ("survey", "survey_group", "Readiness survey (Appendix 4) and maturity matrix (Table 11)."),
+    "interview": ("interview", "interview_command", "Describe a collaboration by answering questions; get advice."),
 }
 
 
