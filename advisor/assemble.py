@@ -19,7 +19,7 @@ from advisor.advice import (
     Unknown,
 )
 from advisor.case import Case
-from advisor.case_facts import PARTNER_MIX_SOURCES
+from advisor.case_facts import PARTNER_MIX_SOURCES, rules_reading
 from advisor.knowledge_base import REPORT, KnowledgeBase
 from advisor.rules.facts import (
     ActionFact,
@@ -166,19 +166,26 @@ def _expected_effects(engine: Any, kb: KnowledgeBase) -> tuple[ExpectedEffectIte
     return tuple(items)
 
 
+def _settled(partner: Any, field: str) -> bool:
+    """A partner rated inadequate is struggling whatever its special-measures status."""
+    return field == "special_measures" and partner.performance == "inadequate"
+
+
 def _unknown_facts(case: Case, values: dict[str, Any]) -> dict[str, str]:
     """Unknown case facts by the name rules read them under, with a note on who is unknown."""
     unknown: dict[str, str] = {}
     for name, value in values.items():
         if value == "unknown" and not name.startswith("partners."):
             unknown[name] = ""
+    if case.collaboration.mandation != "mandated":  # who mandated it matters only if someone did
+        unknown.pop("collaboration.mandated_by", None)
     if not case.collaboration.drivers:
         unknown["collaboration.drivers"] = ""
     for key, fields in PARTNER_MIX_SOURCES.items():
         if values.get(f"partners.{key}") != "unknown":
             continue
         for field in fields:
-            missing = [p.name for p in case.partners if getattr(p, field) == "unknown"]
+            missing = [p.name for p in case.partners if getattr(p, field) == "unknown" and not _settled(p, field)]
             if missing:
                 unknown[f"partners.{field}"] = (
                     "Unknown for "
@@ -188,19 +195,10 @@ def _unknown_facts(case: Case, values: dict[str, Any]) -> dict[str, str]:
     return unknown
 
 
-def _readers(fact: str) -> list[str]:
-    if fact.startswith("partners."):
-        field = fact.split(".", 1)[1]
-        keys = {f"partners.{k}" for k, fields in PARTNER_MIX_SOURCES.items() if field in fields}
-    else:
-        keys = {fact}
-    return [rid for rid, spec in REGISTRY.items() if keys & set(spec.reads)]
-
-
 def _unknowns(case: Case, values: dict[str, Any]) -> tuple[Unknown, ...]:
     out = []
     for fact, note in _unknown_facts(case, values).items():
-        readers = _readers(fact)
+        readers = rules_reading(fact)
         if not readers:
             continue
         importance = "high" if len(readers) >= 5 else "medium" if len(readers) >= 2 else "low"

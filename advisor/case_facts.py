@@ -36,6 +36,21 @@ PARTNER_MIX_SOURCES: dict[str, tuple[str, ...]] = {
 }
 
 
+def rules_reading(fact: str) -> tuple[str, ...]:
+    """The ids of the rules that read a case fact, in registry order.
+
+    ``fact`` is ``collaboration.x``, ``relationship.x`` or ``partners.x``: a partner field
+    (``partners.size``) reaches the rules through the partner-mix summaries built from it,
+    ``partners.count`` directly."""
+    from advisor.rules.registry import REGISTRY
+
+    names = {fact}
+    if fact.startswith("partners."):
+        field = fact.split(".", 1)[1]
+        names |= {f"partners.{key}" for key, fields in PARTNER_MIX_SOURCES.items() if field in fields}
+    return tuple(rule_id for rule_id, spec in REGISTRY.items() if names & set(spec.reads))
+
+
 def _any(partners: Iterable[Partner], known: Callable[[Partner], bool], holds: Callable[[Partner], bool]) -> str:
     """'yes' if the condition holds for some partner, 'no' if every partner is known and it
     holds for none, otherwise 'unknown'."""
