@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -30,7 +31,8 @@ def emit(text: str | bytes, output: str | None) -> None:
     """Write to ``output`` atomically (no partial file on failure), or to standard output."""
     if output is None or output == "-":
         if isinstance(text, bytes):
-            click.get_binary_stream("stdout").write(text)
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
         else:
             click.echo(text, nl=False)
         return

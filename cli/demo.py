@@ -1,12 +1,12 @@
-"""`advisor demo`: run a packaged example end to end."""
+"""`advisor demo`: run a packaged example end to end: the advice, and a PDF brief."""
 
 from __future__ import annotations
 
 from importlib.resources import as_file, files
 
 import click
-from advisor.cli.common import read_case
 
+from advisor.cli.common import emit, read_case
 from advisor.engine import advise
 from advisor.render_text import render_text
 
@@ -27,9 +27,23 @@ def example_names() -> list[str]:
     show_default=True,
     help="Which packaged example to run.",
 )
-def demo_command(name: str) -> None:
-    """Run a packaged example case end to end and print the advice."""
+@click.option(
+    "--brief",
+    "brief_path",
+    type=click.Path(dir_okay=False),
+    default="advisor-demo-brief.pdf",
+    show_default=True,
+    help="Where to write the example's PDF brief.",
+)
+@click.option("--no-brief", is_flag=True, help="Print the advice only; write no PDF.")
+def demo_command(name: str, brief_path: str, no_brief: bool) -> None:
+    """Run a packaged example case end to end: print the advice and write its PDF brief."""
     with as_file(files("advisor.examples").joinpath(name)) as path:
         case = read_case(str(path))
+    advice = advise(case)
     click.echo(f"Example case: {name}\n")
-    click.echo(render_text(advise(case)), nl=False)
+    click.echo(render_text(advice), nl=False)
+    if not no_brief:
+        from advisor.brief import render_brief_pdf
+
+        emit(render_brief_pdf(advice, case), brief_path)

@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "kb": ("kb", "kb_group", "Browse and check the knowledge base and the rules."),
     "survey": ("survey", "survey_group", "Readiness survey (Appendix 4) and maturity matrix (Table 11)."),
     "interview": ("interview", "interview_command", "Describe a collaboration by answering questions; get advice."),
+    "brief": ("brief", "brief_command", "Write the advice on a case as a PDF brief for a board."),
 }
 
 
