@@ -21,6 +21,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "survey": ("survey", "survey_group", "Readiness survey (Appendix 4) and maturity matrix (Table 11)."),
     "interview": ("interview", "interview_command", "Describe a collaboration by answering questions; get advice."),
     "brief": ("brief", "brief_command", "Write the advice on a case as a PDF brief for a board."),
+    "trace": ("trace", "trace_command", "Show the reasoning on a case step by step, for teaching."),
+    "explain": ("explain", "explain_command", "Explain the advice: --how, --why-not FORM, --what-if FACT=VALUE."),
 }
 
 

@@ -87,12 +87,13 @@ REGISTRY: dict[str, RuleSpec] = {}
 RULE_OBJECTS: dict[str, Rule] = {}
 
 
-def _patterns(element: Any) -> Iterator[Fact]:
+def walk_patterns(element: Any) -> Iterator[Fact]:
+    """Every fact pattern in a rule's conditions, inside AND / OR / NOT too."""
     if isinstance(element, Fact):
         yield element
     elif isinstance(element, tuple):  # AND / OR / NOT / Rule are tuples of their parts
         for part in element:
-            yield from _patterns(part)
+            yield from walk_patterns(part)
 
 
 def _literal(value: Any) -> str | None:
@@ -103,7 +104,7 @@ def describe_conditions(conditions: tuple[Any, ...]) -> tuple[tuple[str, ...], t
     """The case facts a rule reads and the derived conclusions it needs, from its patterns."""
     reads: list[str] = []
     needs: list[str] = []
-    for pattern in _patterns(conditions):
+    for pattern in walk_patterns(conditions):
         prefix = FACT_PREFIX.get(type(pattern))
         if prefix:
             reads.extend(f"{prefix}.{key}" for key in pattern if isinstance(key, str))

@@ -1,0 +1,61 @@
+"""`advisor explain`: how a conclusion was reached, why a form was not recommended, what if."""
+
+from __future__ import annotations
+
+import click
+from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, emit, read_case
+
+from advisor.case_edit import CaseEditError, parse_edit
+from advisor.engine import advise
+from advisor.explain import (
+    TARGET_HELP,
+    ExplainError,
+    explain_how,
+    render_how,
+    render_what_if,
+    render_why_not,
+    what_if,
+    why_not,
+)
+
+
+@click.command("explain")
+@click.argument("case", type=click.Path(dir_okay=False))
+@click.option("--how", "target", default=None, help=f"How a conclusion was reached: {TARGET_HELP}.")
+@click.option("--why-not", "form", default=None, help="Why a form (e.g. merger) is not recommended, and what would.")
+@click.option(
+    "--what-if",
+    "edits",
+    multiple=True,
+    metavar="FACT=VALUE",
+    help="Change a fact (repeatable), e.g. collaboration.mandation=voluntary or partners[0].size=large.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "md", "json"]),
+    default="text",
+    show_default=True,
+    help="text for a terminal, md for documents, json for data.",
+)
+@OUTPUT_OPTION
+def explain_command(
+    case: str, target: str | None, form: str | None, edits: tuple[str, ...], fmt: str, output: str | None
+) -> None:
+    """Explain the advice on CASE: --how TARGET, --why-not FORM or --what-if FACT=VALUE."""
+    asked = [name for name, value in (("--how", target), ("--why-not", form), ("--what-if", edits)) if value]
+    if len(asked) != 1:
+        raise AdvisorUsageError("give exactly one of --how TARGET, --why-not FORM or --what-if FACT=VALUE")
+    the_case = read_case(case)
+    try:
+        changes = dict(parse_edit(e) for e in edits)
+        advice = advise(the_case)
+        if target:
+            result, render = explain_how(advice, target), render_how
+        elif form:
+            result, render = why_not(the_case, form, advice), render_why_not
+        else:
+            result, render = what_if(the_case, changes, advice), render_what_if
+    except (ExplainError, CaseEditError) as exc:
+        raise AdvisorUsageError(str(exc)) from None
+    emit(result.to_json() if fmt == "json" else render(result, markdown=fmt == "md"), output)
