@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from advisor.advice import Advice
-from advisor.case import Case
+from advisor.case import FORM_IDS, Case
 from advisor.case_facts import case_facts
 from advisor.experta_compat import Fact, KnowledgeEngine, LeanReteMatcher, StableStrategy
 from advisor.knowledge_base import load_knowledge
@@ -56,10 +56,15 @@ class TracingEngine(KnowledgeEngine):
         self._asserted: list[Fact] | None = None
         self.by_type: dict[type, list[Fact]] = defaultdict(list)
         self.case_values: dict[str, Any] = {}
+        self.chosen_form = ""
 
-    def start(self, facts: list[Fact], case_values: dict[str, Any]) -> None:
-        """Reset working memory and declare a case's initial facts."""
+    def start(self, facts: list[Fact], case_values: dict[str, Any], chosen_form: str = "") -> None:
+        """Reset working memory and declare a case's initial facts.
+
+        ``chosen_form``: put this form in the top place whatever its score, to see the risks,
+        formalisation and actions the rules give if it were chosen (for option appraisal)."""
         self.reset()
+        self.chosen_form = chosen_form
         self.firings = []
         self.by_type = defaultdict(list)
         self.case_values = case_values
@@ -175,10 +180,13 @@ class TracingEngine(KnowledgeEngine):
         self.declare(Verdict(form=form, verdict=verdict, score=score))
 
     def rank_forms(self) -> None:
-        """Declare the best form that is not ruled out, if any."""
+        """Declare the best form that is not ruled out, if any (or the form the caller chose)."""
         forms = {f["id"]: f for f in self.by_type[FormFact]}
         ranked = sorted(self.by_type[Verdict], key=lambda v: (-v["score"], forms[v["form"]]["order"]))
-        best = next((v for v in ranked if v["verdict"] != "not_advised"), None)
+        if self.chosen_form:
+            best = next(v for v in ranked if v["form"] == self.chosen_form)
+        else:
+            best = next((v for v in ranked if v["verdict"] != "not_advised"), None)
         if best is not None:
             form = forms[best["form"]]
             self.declare(
@@ -214,29 +222,33 @@ def get_engine() -> TracingEngine:
     return engine
 
 
-def run_case(case: Case, measured: Mapping[str, str] | None = None) -> TracingEngine:
+def run_case(case: Case, measured: Mapping[str, str] | None = None, chosen_form: str = "") -> TracingEngine:
     """Run the rules over a case and return the engine holding the conclusions.
 
     ``measured`` maps mechanism ids to levels measured directly (e.g. by the readiness
-    survey); the survey rules turn them into effects on those mechanisms.
+    survey); the survey rules turn them into effects on those mechanisms. ``chosen_form``
+    puts that form in the top place instead of the best-ranked one.
     """
     kb = load_knowledge()
+    if chosen_form and chosen_form not in FORM_IDS:
+        raise ValueError(f"chosen_form {chosen_form!r} is not a form id; allowed: {', '.join(FORM_IDS)}")
     facts, values = case_facts(case, kb)
     for mechanism, level in sorted((measured or {}).items()):
         if level in ("low", "high", "medium"):
             facts.append(Measured(mechanism=mechanism, level=level))
     engine = get_engine()
-    engine.start(facts, values)
+    engine.start(facts, values, chosen_form)
     engine.run_traced()
     return engine
 
 
-def advise(case: Case, measured: Mapping[str, str] | None = None) -> Advice:
+def advise(case: Case, measured: Mapping[str, str] | None = None, chosen_form: str = "") -> Advice:
     """Advise on a case: options, mechanisms, risks, formalisation, actions, unknowns, trace.
 
     ``measured``: optional mechanism levels measured by the readiness survey.
+    ``chosen_form``: the advice as it would be if this form were chosen (option appraisal).
     """
     from advisor.assemble import assemble_advice
 
-    engine = run_case(case, measured)
+    engine = run_case(case, measured, chosen_form)
     return assemble_advice(case, engine, load_knowledge())

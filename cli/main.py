@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "brief": ("brief", "brief_command", "Write the advice on a case as a PDF brief for a board."),
     "trace": ("trace", "trace_command", "Show the reasoning on a case step by step, for teaching."),
     "explain": ("explain", "explain_command", "Explain the advice: --how, --why-not FORM, --what-if FACT=VALUE."),
+    "appraise": ("appraise", "appraise_command", "Green Book option appraisal of one case or many (csv for batches)."),
 }
 
 
