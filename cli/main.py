@@ -18,11 +18,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "schema": ("advise", "schema_command", "Print the JSON Schema of a case file."),
     "demo": ("demo", "demo_command", "Run a packaged example case end to end."),
     "kb": ("kb", "kb_group", "Browse and check the knowledge base and the rules."),
-    "survey": ("survey", "survey_group", "Readiness survey (Appendix 4) and maturity matrix (Table 11)."),
-    "interview": ("interview", "interview_command", "Describe a collaboration by answering questions; get advice."),
-    "brief": ("brief", "brief_command", "Write the advice on a case as a PDF brief for a board."),
     "trace": ("trace", "trace_command", "Show the reasoning on a case step by step, for teaching."),
     "explain": ("explain", "explain_command", "Explain the advice: --how, --why-not FORM, --what-if FACT=VALUE."),
+    "interview": ("interview", "interview_command", "Describe a collaboration by answering questions; get advice."),
+    "survey": ("survey", "survey_group", "Readiness survey (Appendix 4) and maturity matrix (Table 11)."),
+    "brief": ("brief", "brief_command", "Write the advice on a case as a PDF brief for a board."),
     "appraise": ("appraise", "appraise_command", "Green Book option appraisal of one case or many (csv for batches)."),
 }
 
