@@ -25,6 +25,7 @@ from advisor.brief_chart import mechanism_profile
 from advisor.brief_pdf import html_to_pdf
 from advisor.brief_reasoning import compact_sources, label, reasoning_chains
 from advisor.case import Case
+from advisor.causal_web import causal_web_svg
 from advisor.knowledge_base import load_knowledge
 from advisor.rules.registry import REGISTRY
 
@@ -133,6 +134,7 @@ def _context(advice: Advice, case: Case) -> dict[str, Any]:
     ]
     return {
         "advice": advice,
+        "causal_web": Markup(causal_web_svg(advice, inline=True)),
         "partners": [
             {"name": p.name, "detail": ", ".join(label(v) for v in (p.sector, p.size) if v != "unknown")}
             for p in case.partners

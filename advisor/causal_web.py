@@ -162,15 +162,19 @@ def _x(column: int) -> int:
     return MARGIN + column * (NODE_W + COL_GAP)
 
 
-def causal_web_svg(advice: Advice) -> str:
-    """The causal web of a case as standalone SVG text (deterministic, greyscale-safe)."""
+def causal_web_svg(advice: Advice, *, inline: bool = False) -> str:
+    """The causal web of a case as SVG text (deterministic, greyscale-safe).
+
+    Standalone SVG names its XML namespace; ``inline=True`` leaves it out for embedding in an
+    HTML page, which needs none (and so carries no URL at all)."""
     web = _build(advice)
     nodes, tallest = _layout(web)
     by_key = {n.key: n for n in nodes}
     width = _x(len(COLUMN_TITLES)) - COL_GAP + MARGIN
     height = TOP + tallest * ROW + 70
+    namespace = "" if inline else ' xmlns="http://www.w3.org/2000/svg"'
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'<svg{namespace} width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" font-family="Helvetica, Arial, sans-serif" font-size="11">',
         f"<title>{escape('Causal web: ' + advice.case_name)}</title>",
         "<desc>Contexts that fired, the mechanisms they moved and the outcomes that followed. "

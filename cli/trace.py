@@ -45,7 +45,7 @@ def trace_command(case: str, step: bool, rule_id: str | None, fmt: str, output: 
     if step:
         _step_through(view)
     elif fmt == "html":
-        emit(trace_html(view, causal_web_svg(advice)), output)
+        emit(trace_html(view, causal_web_svg(advice, inline=True)), output)
     else:
         emit(trace_markdown(view) if fmt == "md" else trace_text(view), output)
 

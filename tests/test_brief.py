@@ -393,3 +393,11 @@ def test_cli_refuses_a_bad_date_and_will_not_overwrite_the_case(tmp_path):
     assert result.exit_code == 2 and "overwrite the case file" in result.output
     assert copy.read_text() == Path(CASE).read_text()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["case.yaml"]
+
+
+def test_the_appendix_draws_the_case_causal_web(briefs):
+    advice, html, _, text = briefs["proposed_merger"]
+    web = html.split('<div class="causal-web">', 1)[1]
+    assert web.lstrip().startswith("<h3>The causal web of this case</h3>")
+    assert "<svg " in web and "Merger" in web
+    assert "Thecausalwebofthiscase" in text
