@@ -10,7 +10,6 @@ import io
 import json
 from collections.abc import Sequence
 from functools import cache
-from importlib.resources import files
 
 import jinja2
 
@@ -18,6 +17,7 @@ from advisor.appraisal_models import Appraisal, AppraisedOption, WeightSensitivi
 from advisor.appraisal_scoring import label
 from advisor.appraisal_sensitivity import option_name
 from advisor.case import Case
+from advisor.templating import make_environment
 
 ROLE_NAMES = {
     "business_as_usual": "business as usual",
@@ -221,15 +221,7 @@ def render_csv(labelled: Sequence[tuple[str, Appraisal]]) -> str:
 
 @cache
 def _environment() -> jinja2.Environment:
-    root = files("advisor.templates")
-    env = jinja2.Environment(
-        loader=jinja2.FunctionLoader(lambda name: root.joinpath(name).read_text(encoding="utf-8")),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = make_environment()
     env.filters.update(number=number, label=label, roles=roles, option_name=option_name, switch=switch_phrase)
     return env
 

@@ -28,6 +28,7 @@ from advisor.case import Case
 from advisor.causal_web import causal_web_svg
 from advisor.knowledge_base import load_knowledge
 from advisor.rules.registry import REGISTRY
+from advisor.templating import make_environment
 
 __all__ = ["BriefSection", "html_to_pdf", "render_brief_html", "render_brief_pdf"]
 
@@ -66,15 +67,7 @@ class BriefSection(BaseModel):
 
 @cache
 def _environment() -> jinja2.Environment:
-    root = files("advisor.templates")
-    return jinja2.Environment(
-        loader=jinja2.FunctionLoader(lambda name: root.joinpath(name).read_text(encoding="utf-8")),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    return make_environment()
 
 
 def _long_date(day: datetime.date) -> str:

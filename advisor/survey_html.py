@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from functools import cache
 from html import escape
-from importlib.resources import files
 from typing import TYPE_CHECKING
 
 import jinja2
@@ -20,6 +19,7 @@ from advisor.knowledge_base import REPORT, load_knowledge
 from advisor.survey_maturity import ELEMENT, LABELS
 from advisor.survey_render import TOP_DISAGREEMENTS, score_text
 from advisor.survey_scoring import MIN_GROUP, SPLITS
+from advisor.templating import make_environment
 
 if TYPE_CHECKING:
     from advisor.survey import SurveyReport
@@ -33,15 +33,7 @@ BANDS = (("pathological", "#f6d5d1"), ("bureaucratic", "#f7ebc8"), ("generative"
 
 @cache
 def _environment() -> jinja2.Environment:
-    root = files("advisor.templates")
-    return jinja2.Environment(
-        loader=jinja2.FunctionLoader(lambda name: root.joinpath(name).read_text(encoding="utf-8")),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    return make_environment()
 
 
 def profile_svg(report: SurveyReport) -> Markup:

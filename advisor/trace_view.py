@@ -16,10 +16,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
-from jinja2 import Environment
 from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict
 
@@ -27,6 +25,7 @@ from advisor.advice import Advice, FactRef, Firing
 from advisor.knowledge_base import load_knowledge
 from advisor.rules.facts import FACT_PREFIX
 from advisor.rules.registry import REGISTRY, RULE_OBJECTS, walk_patterns
+from advisor.templating import make_environment
 
 # Sections of the trace, in causal order, and the rule layers each holds.
 SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -355,8 +354,6 @@ def trace_markdown(view: TraceView) -> str:
 
 def trace_html(view: TraceView, svg: str) -> str:
     """The trace as one self-contained HTML page with the causal web picture."""
-    template = Environment(autoescape=True).from_string(
-        files("advisor.templates").joinpath("trace.html").read_text(encoding="utf-8")
-    )
+    template = make_environment().get_template("trace.html")
     # The SVG is generated (and every label escaped) by advisor.causal_web.
     return template.render(view=view, intro=intro_lines(view), svg=Markup(svg)).rstrip("\n") + "\n"
