@@ -11,22 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from advisor.case import DRIVER_IDS, FORM_IDS
-from advisor.knowledge_base import KnowledgeBase, load_knowledge
+from advisor.knowledge_base import KINDS, KnowledgeBase, load_knowledge
 from advisor.rules.registry import MECHANISM_TIERS, REGISTRY
 
-COVERAGE_KINDS: tuple[str, ...] = (
-    "forms",
-    "drivers",
-    "domains",
-    "lifecycle_stages",
-    "mechanisms",
-    "cmocs_functioning",
-    "cmocs_performance",
-    "performance_mechanisms",
-    "actions",
-    "maturity_elements",
-    "survey_questions",
-)
+# Every kind of the report's knowledge; sections are only citable passages, not items to encode.
+COVERAGE_KINDS: tuple[str, ...] = tuple(kind for kind in KINDS if kind != "sections")
 
 EXPECTED_COUNTS = {
     "forms": 13,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import click
-from advisor.cli.common import OUTPUT_OPTION, emit, read_case
+from advisor.cli.common import OUTPUT_OPTION, emit, format_option, read_case
 
 from advisor.case import Case
 from advisor.engine import advise
@@ -16,14 +16,7 @@ RENDERERS = {"text": render_text, "md": render_markdown, "json": lambda a: a.to_
 
 @click.command("advise")
 @click.argument("case", type=click.Path(dir_okay=False))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(sorted(RENDERERS)),
-    default="text",
-    show_default=True,
-    help="text for a terminal, md for documents, json for everything.",
-)
+@format_option(sorted(RENDERERS), "text for a terminal, md for documents, json for everything.")
 @click.option(
     "--survey",
     "survey",

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import click
-from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, emit, read_case
+from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, emit, format_option, read_case
 
 from advisor.appraisal import WORKERS, appraise, appraise_many
 from advisor.appraisal_models import Appraisal
@@ -91,13 +91,8 @@ def _run_many(cases: list[Any], **kwargs: Any) -> list[Appraisal]:
     default=None,
     help="YAML file mapping criterion to weight; criteria it leaves out keep their default weight.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="text, md, json, csv (one row per case and option), html or pdf (the brief with the appraisal added).",
+@format_option(
+    FORMATS, "text, md, json, csv (one row per case and option), html or pdf (the brief with the appraisal added)."
 )
 @click.option(
     "--sensitivity/--no-sensitivity",

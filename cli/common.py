@@ -50,3 +50,10 @@ OUTPUT_OPTION = click.option(
     default=None,
     help="Write to this file instead of standard output.",
 )
+
+
+def format_option(choices: list[str] | tuple[str, ...], help_text: str):  # noqa: ANN201 - a click decorator
+    """The ``--format`` option shared by the commands: one of ``choices``, ``text`` by default."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(list(choices)), default="text", show_default=True, help=help_text
+    )

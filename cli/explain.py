@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import click
-from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, emit, read_case
+from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, emit, format_option, read_case
 
 from advisor.case_edit import CaseEditError, parse_edit
 from advisor.engine import advise
@@ -30,14 +30,7 @@ from advisor.explain import (
     metavar="FACT=VALUE",
     help="Change a fact (repeatable), e.g. collaboration.mandation=voluntary or partners[0].size=large.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "md", "json"]),
-    default="text",
-    show_default=True,
-    help="text for a terminal, md for documents, json for data.",
-)
+@format_option(["text", "md", "json"], "text for a terminal, md for documents, json for data.")
 @OUTPUT_OPTION
 def explain_command(
     case: str, target: str | None, form: str | None, edits: tuple[str, ...], fmt: str, output: str | None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import click
-from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, emit
+from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, emit, format_option
 
 from advisor.survey import SurveyError, SurveyReport, render_survey, score_responses
 from advisor.survey_responses import Question, append_response, questions, response_csv, template_csv
@@ -93,14 +93,7 @@ def take_command(append_to: str | None) -> None:
 
 @survey_group.command("score")
 @click.argument("responses", type=click.Path(dir_okay=False))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="text for a terminal, md for documents, json for everything, html or pdf to share.",
-)
+@format_option(FORMATS, "text for a terminal, md for documents, json for everything, html or pdf to share.")
 @OUTPUT_OPTION
 def score_command(responses: str, fmt: str, output: str | None) -> None:
     """Score a RESPONSES file (CSV): each mechanism's score, items, spread and maturity level

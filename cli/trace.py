@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import click
-from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, emit, read_case
+from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, emit, format_option, read_case
 
 from advisor.causal_web import causal_web_svg
 from advisor.engine import advise
@@ -24,13 +24,9 @@ from advisor.trace_view import (
 @click.argument("case", type=click.Path(dir_okay=False))
 @click.option("--step", is_flag=True, help="Pause after each firing (Enter: next, q: stop), for live teaching.")
 @click.option("--rule", "rule_id", default=None, help="Show only this rule's firings and what came from them.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "md", "html"]),
-    default="text",
-    show_default=True,
-    help="text for a terminal, md for slides and handouts, html for a self-contained page with the causal web.",
+@format_option(
+    ["text", "md", "html"],
+    "text for a terminal, md for slides and handouts, html for a self-contained page with the causal web.",
 )
 @OUTPUT_OPTION
 def trace_command(case: str, step: bool, rule_id: str | None, fmt: str, output: str | None) -> None:
