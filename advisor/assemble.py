@@ -212,6 +212,14 @@ def _unknowns(case: Case, values: dict[str, Any]) -> tuple[Unknown, ...]:
 
 
 def _trace(engine: Any, kb: KnowledgeBase) -> tuple[Firing, ...]:
+    refs: dict[int, FactRef] = {}  # a fact (e.g. the collaboration) is matched by many firings
+
+    def ref(fact: Any) -> FactRef:
+        key = fact["__factid__"]
+        if key not in refs:
+            refs[key] = fact_ref(fact)
+        return refs[key]
+
     return tuple(
         Firing(
             step=i,
@@ -219,8 +227,8 @@ def _trace(engine: Any, kb: KnowledgeBase) -> tuple[Firing, ...]:
             layer=REGISTRY[name].layer,
             statement=REGISTRY[name].statement,
             sources=rule_sources([name], kb),
-            matched=tuple(fact_ref(f) for f in matched),
-            asserted=tuple(fact_ref(f) for f in asserted),
+            matched=tuple(ref(f) for f in matched),
+            asserted=tuple(ref(f) for f in asserted),
         )
         for i, (name, matched, asserted) in enumerate(engine.firings, start=1)
     )
