@@ -109,11 +109,13 @@ def test_schema_is_the_json_schema_of_the_case(runner):
     assert "mandation" in json.dumps(schema)
 
 
-def test_demo_runs_an_example_end_to_end(runner):
-    result = runner.invoke(cli, ["demo"])
+def test_demo_runs_an_example_end_to_end_and_writes_its_brief(runner, tmp_path):
+    brief = tmp_path / "demo.pdf"
+    result = runner.invoke(cli, ["demo", "--brief", str(brief)])
     assert result.exit_code == 0
     assert "Example case: special_measures_turnaround.yaml" in result.output
     assert "Buddying" in result.output
+    assert brief.read_bytes().startswith(b"%PDF")
 
 
 def test_kb_check_is_clean_and_reports_coverage(runner):

@@ -1,0 +1,145 @@
+"""Every command facing bad input: a clear message, a non-zero exit, no traceback and no
+partial output file; huge inputs get an answer or a clear refusal, never a hang."""
+
+import time
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from conftest import ROOT
+
+from advisor.case_io import MAX_CASE_BYTES
+from advisor.cli.main import cli
+
+MERGER = str(ROOT / "examples" / "proposed_merger.yaml")
+SURVEY = str(ROOT / "examples" / "survey_responses.csv")
+
+# Each command that reads a case file, with the options it needs besides the case.
+CASE_COMMANDS = {
+    "advise": (["advise"], []),
+    "brief": (["brief"], ["--html", "{out}"]),
+    "appraise": (["appraise"], ["--format", "json", "-o", "{out}"]),
+    "trace": (["trace"], []),
+    "explain": (["explain"], ["--how", "formalisation"]),
+}
+
+BAD_FILES = {
+    "malformed": b"partners: [\n  - name: A\n  bad indentation: [\n",
+    "empty": b"",
+    "binary junk": bytes(range(256)) * 20,
+    "not a mapping": b"- a\n- b\n",
+    "no partners": b"collaboration:\n  name: Only a name\n",
+}
+
+
+def _args(command, path, out):
+    head, tail = CASE_COMMANDS[command]
+    return [*head, str(path), *(a.replace("{out}", str(out)) for a in tail)]
+
+
+@pytest.mark.parametrize("command", sorted(CASE_COMMANDS))
+@pytest.mark.parametrize("kind", sorted(BAD_FILES))
+def test_bad_case_files_are_refused_clearly_by_every_command(tmp_path, command, kind):
+    path = tmp_path / "case.yaml"
+    path.write_bytes(BAD_FILES[kind])
+    out = tmp_path / "out.file"
+    result = CliRunner().invoke(cli, _args(command, path, out))
+    assert result.exit_code == 2, result.output
+    assert f"cannot use case file {path}" in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("command", sorted(CASE_COMMANDS))
+def test_unreadable_paths_are_refused(tmp_path, command):
+    for path in (tmp_path / "missing.yaml", tmp_path):
+        result = CliRunner().invoke(cli, _args(command, path, tmp_path / "out.file"))
+        assert result.exit_code == 2, (path, result.output)
+        assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["advise", MERGER, "-o", "{dir}/no/such/dir/advice.txt"],
+        ["brief", MERGER, "-o", "{dir}/no/such/dir/brief.pdf"],
+        ["appraise", MERGER, "--format", "csv", "-o", "{dir}/no/such/dir/a.csv"],
+        ["trace", MERGER, "-o", "{dir}/no/such/dir/trace.txt"],
+        ["survey", "score", SURVEY, "-o", "{dir}/no/such/dir/score.txt"],
+        ["survey", "template", "-o", "{dir}/no/such/dir/template.csv"],
+        ["schema", "-o", "{dir}/no/such/dir/schema.json"],
+    ],
+)
+def test_an_output_path_that_cannot_be_written_is_a_clear_error(tmp_path, args):
+    result = CliRunner().invoke(cli, [a.replace("{dir}", str(tmp_path)) for a in args])
+    assert result.exit_code != 0
+    assert "cannot write" in result.output or "No such file or directory" in result.output
+    assert "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):
+    from advisor import io_utils
+
+    target = tmp_path / "advice.json"
+    real_replace = io_utils.os.replace
+
+    def fail(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(io_utils.os, "replace", fail)
+    result = CliRunner().invoke(cli, ["advise", MERGER, "--format", "json", "-o", str(target)])
+    monkeypatch.setattr(io_utils.os, "replace", real_replace)
+    assert result.exit_code == 2
+    assert "cannot write" in result.output and "No space left on device" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ten_thousand_partners_get_an_answer_in_seconds(tmp_path):
+    partners = [{"name": f"Practice {i}", "sector": "primary_care", "size": "small"} for i in range(10_000)]
+    path = tmp_path / "region.yaml"
+    path.write_text(yaml.safe_dump({"collaboration": {"name": "Whole region"}, "partners": partners}))
+    start = time.perf_counter()
+    result = CliRunner().invoke(cli, ["advise", str(path)])
+    assert result.exit_code == 0
+    assert time.perf_counter() - start < 10
+    assert "and 9990 more" in result.output
+
+
+def test_more_partners_than_allowed_and_oversized_files_are_refused(tmp_path):
+    too_many = tmp_path / "too_many.json"
+    too_many.write_text('{"partners": [' + ",".join(f'{{"name": "P{i}"}}' for i in range(10_001)) + "]}")
+    result = CliRunner().invoke(cli, ["advise", str(too_many)])
+    assert result.exit_code == 2 and "partners" in result.output and "10000" in result.output
+    huge = tmp_path / "huge.yaml"
+    huge.write_bytes(b"#" * (MAX_CASE_BYTES + 1))
+    result = CliRunner().invoke(cli, ["advise", str(huge)])
+    assert result.exit_code == 2 and "larger than" in result.output
+
+
+@pytest.mark.parametrize("content", [b"", bytes(range(256)) * 10, b"q01,q02\n1,2,3,4,5\n"])
+def test_bad_survey_files_are_refused_or_reported(tmp_path, content):
+    path = tmp_path / "responses.csv"
+    path.write_bytes(content)
+    result = CliRunner().invoke(cli, ["survey", "score", str(path)])
+    assert result.exit_code != 0 or "left out" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01junk", b"strategic_fit: lots\n", b"- 1\n"])
+def test_bad_weights_files_are_refused(tmp_path, content):
+    path = tmp_path / "weights.yaml"
+    path.write_bytes(content)
+    result = CliRunner().invoke(cli, ["appraise", MERGER, "--weights", str(path)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("content", [b"", b"\xff\xfe junk", b"partners.count: many\n", b"[1, 2]\n"])
+def test_bad_interview_answer_files_are_refused(tmp_path, content):
+    path = tmp_path / "answers.yaml"
+    path.write_bytes(content)
+    result = CliRunner().invoke(cli, ["interview", "--answers", str(path), "--save", str(tmp_path / "case.yaml")])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "case.yaml").exists()
