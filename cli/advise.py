@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import click
-from advisor.cli.common import OUTPUT_OPTION, emit, format_option, read_case
 
 from advisor.case import Case
+from advisor.cli.common import OUTPUT_OPTION, emit, format_option, read_case
 from advisor.engine import advise
 from advisor.render_text import render_markdown, render_text
 

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 
 import click
-from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, emit, format_option, read_case
 
 from advisor.appraisal import WORKERS, appraise, appraise_many
 from advisor.appraisal_models import Appraisal
@@ -23,6 +22,7 @@ from advisor.appraisal_render import (
 )
 from advisor.appraisal_shortlist import OptionsError, check_options
 from advisor.appraisal_weights import WeightsError, read_weights
+from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, emit, format_option, read_case
 
 FORMATS = ("text", "md", "json", "csv", "html", "pdf")
 ONE_CASE_ONLY = ("html", "pdf")

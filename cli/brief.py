@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import click
-from advisor.cli.common import AdvisorUsageError, emit, read_case
 
 from advisor.brief import html_to_pdf, render_brief_html
+from advisor.cli.common import AdvisorUsageError, emit, read_case
 from advisor.engine import advise
 
 

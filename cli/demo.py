@@ -5,8 +5,8 @@ from __future__ import annotations
 from importlib.resources import as_file, files
 
 import click
-from advisor.cli.common import emit, read_case
 
+from advisor.cli.common import emit, read_case
 from advisor.engine import advise
 from advisor.render_text import render_text
 

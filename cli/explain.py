@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import click
-from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, emit, format_option, read_case
 
 from advisor.case_edit import CaseEditError, parse_edit
+from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, emit, format_option, read_case
 from advisor.engine import advise
 from advisor.explain import (
     TARGET_HELP,

@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 import click
-from advisor.cli.common import AdvisorUsageError
 
 from advisor.case_io import CaseError
+from advisor.cli.common import AdvisorUsageError
 from advisor.interview import Interview
 from advisor.interview_files import InterviewFileError, case_path_for, fresh_path, load_session, read_answers
 from advisor.interview_terminal import Terminal, conclude, run_interview

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import click
-from advisor.cli.common import AdvisorUsageError
-from advisor.rules.registry import REGISTRY
 
+from advisor.cli.common import AdvisorUsageError
 from advisor.kb_check import check_knowledge
 from advisor.knowledge_base import KINDS, load_knowledge
+from advisor.rules.registry import REGISTRY
 
 LIST_KINDS = (*KINDS, "rules")
 

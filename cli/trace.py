@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import click
-from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, emit, format_option, read_case
 
 from advisor.causal_web import causal_web_svg
+from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, emit, format_option, read_case
 from advisor.engine import advise
 from advisor.trace_view import (
     TraceError,

@@ -4,11 +4,10 @@ mechanisms; its conclusion recommends the statement's action."""
 
 from __future__ import annotations
 
+from advisor.experta_compat import OR
 from advisor.rules.conditions import NOT_HIGH, at_least, one_of
 from advisor.rules.facts import CollabFact, Context, Level, RelFact, TopForm
 from advisor.rules.registry import rule
-
-from advisor.experta_compat import OR
 
 EARLY = one_of("contemplation", "connecting", "planning", "implementation", "unknown")
 

@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
+from advisor.experta_compat import OR, P
 from advisor.rules.conditions import at_least, one_of
 from advisor.rules.facts import CollabFact, Context, PartnerMix, RelFact
 from advisor.rules.registry import rule
-
-from advisor.experta_compat import OR, P
 
 HEALTH_SECTORS = frozenset({"acute", "mental_health", "community", "primary_care", "ambulance", "specialist"})
 CARE_AND_COUNCIL = frozenset({"social_care", "local_authority", "public_health", "voluntary", "independent"})

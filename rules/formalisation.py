@@ -5,11 +5,10 @@ statutory transactions for the forms that need them."""
 
 from __future__ import annotations
 
+from advisor.experta_compat import NOT, OR
 from advisor.rules.conditions import one_of
 from advisor.rules.facts import CollabFact, Context, Formalisation, Level, TopForm
 from advisor.rules.registry import SALIENCE, rule
-
-from advisor.experta_compat import NOT, OR
 
 CHOOSE = SALIENCE["formalisation"]
 BEFORE = CHOOSE + 1

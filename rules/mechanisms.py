@@ -8,11 +8,10 @@ level match that level's fact.
 
 from __future__ import annotations
 
+from advisor.experta_compat import OR
 from advisor.rules.conditions import one_of
 from advisor.rules.facts import CollabFact, Context, Level, Measured, PartnerMix, RelFact
 from advisor.rules.registry import effect
-
-from advisor.experta_compat import OR
 
 HIGH = "high"
 LOW = "low"

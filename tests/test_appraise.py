@@ -7,9 +7,7 @@ import json
 from fractions import Fraction
 
 import pytest
-from advisor.cli.main import cli
 from click.testing import CliRunner
-from conftest import ROOT, build_case
 
 from advisor import advise, load_case
 from advisor.appraisal import appraise, appraise_many
@@ -19,6 +17,9 @@ from advisor.appraisal_sensitivity import single_changes, weight_switches
 from advisor.appraisal_weights import WeightsError, check_weights, default_weights
 from advisor.case import FORM_IDS
 from advisor.case_edit import apply_edits
+from advisor.cli.main import cli
+
+from conftest import ROOT, build_case
 
 EXAMPLES = ROOT / "examples"
 MERGER = str(EXAMPLES / "proposed_merger.yaml")

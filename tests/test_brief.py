@@ -10,9 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from advisor.cli.main import cli
 from click.testing import CliRunner
-from conftest import EXAMPLES, build_case
 from pypdf import PdfReader
 
 from advisor import advise, load_case
@@ -26,6 +24,9 @@ from advisor.brief import (
 from advisor.brief_chart import judgement
 from advisor.brief_pdf import AssetRefused, asset_root, packaged_asset
 from advisor.brief_reasoning import reasoning_chains
+from advisor.cli.main import cli
+
+from conftest import EXAMPLES, build_case
 
 DAY = datetime.date(2025, 1, 15)
 HOSTILE = '<img src="file:///etc/passwd">'

@@ -3,11 +3,12 @@
 import json
 
 import pytest
-from advisor.cli.main import cli
 from click.testing import CliRunner
-from conftest import EXAMPLES, ROOT
 
 from advisor import advise, load_case
+from advisor.cli.main import cli
+
+from conftest import EXAMPLES, ROOT
 
 MERGER = str(ROOT / "examples" / "proposed_merger.yaml")
 

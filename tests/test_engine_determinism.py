@@ -7,9 +7,10 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
 
 from advisor.experta_compat import NOT, Fact, KnowledgeEngine, Rule, StableStrategy
+
+from conftest import ROOT
 
 SCRIPT = """
 import sys, advisor

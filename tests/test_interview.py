@@ -13,12 +13,11 @@ from pathlib import Path
 import pexpect
 import pytest
 import yaml
-from advisor.cli.main import cli
 from click.testing import CliRunner
-from conftest import ROOT, build_case
 
 from advisor import advise, load_case
 from advisor.case_edit import apply_edits
+from advisor.cli.main import cli
 from advisor.interview import AnswerError, Interview, UnknownQuestionError
 from advisor.interview_catalogue import catalogue_problems, load_catalogue, why_asked
 from advisor.interview_files import (
@@ -30,6 +29,8 @@ from advisor.interview_files import (
 )
 from advisor.interview_report import advice_text
 from advisor.interview_terminal import Conversation, Paused, Terminal, conclude, offer_brief
+
+from conftest import ROOT, build_case
 
 ADVISOR = [sys.executable, "-m", "advisor"]
 PTY_TIMEOUT = 15

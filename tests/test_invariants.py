@@ -6,10 +6,11 @@ Levels are compared in the order low < medium < high; a level the advisor could 
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import cases
 
 from advisor import advise
 from advisor.case_edit import apply_edits
+
+from strategies import cases
 
 ORDER = {"low": 0, "medium": 1, "high": 2}
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -1,11 +1,11 @@
 """Meta-tests over the knowledge base and the rules (ids, references, coverage, firing)."""
 
-from advisor.rules.registry import REGISTRY
-from conftest import EXAMPLES
-
 from advisor import advise, load_case
 from advisor.kb_check import check_knowledge
 from advisor.knowledge_base import load_knowledge
+from advisor.rules.registry import REGISTRY
+
+from conftest import EXAMPLES
 
 
 def test_kb_check_finds_no_problem():
@@ -39,6 +39,7 @@ def test_every_knowledge_item_has_a_source_and_lines():
 def test_every_rule_fires_on_some_example_or_rule_case():
     """Like a linter's meta-test: a rule that never fires is dead or mis-specified."""
     from advisor.rules.mechanisms import SURVEY_MEASURES
+
     from conftest import ROOT
 
     fired = set()

@@ -1,11 +1,11 @@
 """Property tests: any valid case gives a valid, deterministic Advice and the engine stops."""
 
 from hypothesis import HealthCheck, given, settings
-from strategies import cases
 
 from advisor import advise
 from advisor.advice import Advice
 
+from strategies import cases
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

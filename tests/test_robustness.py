@@ -6,10 +6,11 @@ import time
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import ROOT
 
 from advisor.case_io import MAX_CASE_BYTES
 from advisor.cli.main import cli
+
+from conftest import ROOT
 
 MERGER = str(ROOT / "examples" / "proposed_merger.yaml")
 SURVEY = str(ROOT / "examples" / "survey_responses.csv")

@@ -1,7 +1,9 @@
 """Layers 2 and 3 (mechanism effects and levels), as the CMOCs of Box 1 describe them."""
 
 import pytest
+
 from advisor.rules.levels import level_for
+
 from conftest import fired
 
 
@@ -123,9 +125,9 @@ def test_binding_agreements_build_confidence_and_confidence_raises_risk_toleranc
 
 
 def test_survey_measurement_moves_the_measured_mechanism():
-    from conftest import build_case
-
     from advisor import advise
+
+    from conftest import build_case
 
     case = build_case(relationship={"history_of_competition": "significant"})
     assert advise(case).mechanisms["initial_trust"].level == "low"

@@ -52,9 +52,9 @@ def test_mandated_collaboration_without_agreement_has_a_confidence_gap_and_needs
 
 
 def test_merger_needs_a_statutory_transaction():
-    from conftest import ROOT
-
     from advisor import advise, load_case
+
+    from conftest import ROOT
 
     advice = advise(load_case(ROOT / "examples" / "proposed_merger.yaml"))
     assert advice.options[0].form == "merger"
@@ -94,9 +94,9 @@ def test_actions_carry_stage_domain_and_source(run):
 
 
 def test_collaborative_partners_can_expect_cultural_benefits_and_consolidation_loses_proximity():
-    from conftest import ROOT
-
     from advisor import advise, load_case
+
+    from conftest import ROOT
 
     advice = advise(load_case(ROOT / "examples" / "proposed_merger.yaml"))
     ids = {e.id for e in advice.expected_effects}

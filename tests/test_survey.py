@@ -8,10 +8,10 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from advisor.cli.main import cli
 from click.testing import CliRunner
 
 from advisor import advise, load_case
+from advisor.cli.main import cli
 from advisor.survey import render_survey, score_responses
 from advisor.survey_maturity import actions_for, engine_level, readiness_level, weakest
 from advisor.survey_responses import (

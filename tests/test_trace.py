@@ -6,14 +6,14 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from advisor.cli.main import cli
-from advisor.rules.registry import LAYERS
 from click.testing import CliRunner
 
 from advisor import advise
 from advisor.advice import FactRef
 from advisor.case_io import case_from_data, case_to_yaml
 from advisor.causal_web import causal_web_svg
+from advisor.cli.main import cli
+from advisor.rules.registry import LAYERS
 from advisor.trace_view import SECTION_OF_LAYER, build_trace_view, describe_fact, trace_graph, trace_text
 
 # Two acute hospitals half an hour apart that have worked well together before: a case a
