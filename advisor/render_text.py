@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from advisor.advice import Advice
 
+WIDTH = 88
 TOP_ACTIONS = 8
 TOP_UNKNOWNS = 5
 
@@ -83,9 +86,17 @@ def summary_lines(advice: Advice, markdown: bool = False) -> list[str]:
     return out
 
 
+def _wrap(line: str) -> list[str]:
+    """Wrap a long line at :data:`WIDTH`, continuing under its text."""
+    body = line.lstrip()
+    indent = len(line) - len(body)
+    hang = indent + (2 if body[:2] in ("- ", "+ ", "* ", "! ", "= ") else 0)
+    return textwrap.wrap(line, WIDTH, subsequent_indent=" " * hang, break_on_hyphens=False) or [line]
+
+
 def render_text(advice: Advice) -> str:
-    """Plain text for a person at a terminal."""
-    return "\n".join(summary_lines(advice)) + "\n"
+    """Plain text for a person at a terminal, wrapped to fit an ordinary terminal."""
+    return "\n".join(part for line in summary_lines(advice) for part in _wrap(line)) + "\n"
 
 
 def render_markdown(advice: Advice) -> str:

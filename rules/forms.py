@@ -357,7 +357,7 @@ class TurnaroundRules:
         encodes=["acquisition", "sec_legitimacy"],
     )
     def acquisition_between_equals(self):
-        self.form_evidence("acquisition", -2, "would subsume one of two partners of similar size and standing")
+        self.form_evidence("acquisition", -3, "would subsume one of two partners of similar size and standing")
 
     @rule(
         "form.merger_of_trusted_neighbours",
