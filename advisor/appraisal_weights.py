@@ -12,18 +12,14 @@ from typing import Any
 
 import yaml
 
+from advisor.errors import InputFileError
 from advisor.knowledge_base import Item
 
 CRITERIA_FILE = "appraisal_criteria.yaml"
 
 
-class WeightsError(ValueError):
+class WeightsError(InputFileError):
     """A weights file that cannot be used: the file, and every problem found in it."""
-
-    def __init__(self, source: str, problems: list[str]) -> None:
-        super().__init__(f"{source}: " + "; ".join(problems))
-        self.source = source
-        self.problems = problems
 
 
 @cache

@@ -10,18 +10,14 @@ import yaml
 from pydantic import ValidationError
 
 from advisor.case import Case
+from advisor.errors import InputFileError
 
 MAX_CASE_BYTES = 5_000_000
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~4x faster on big cases
 
 
-class CaseError(ValueError):
+class CaseError(InputFileError):
     """A case file that cannot be used; the message names the file, the field and the problem."""
-
-    def __init__(self, source: str, problems: list[str]):
-        self.source = source
-        self.problems = problems
-        super().__init__(f"{source}: " + "; ".join(problems))
 
 
 def _field_path(loc: tuple[Any, ...]) -> str:

@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from advisor.errors import InputFileError
 from advisor.interview import AnswerError, Interview, UnknownQuestionError
 from advisor.io_utils import write_atomic
 
@@ -32,13 +33,8 @@ SESSION_VERSION = 1
 MAX_FILE_BYTES = 1_000_000
 
 
-class InterviewFileError(ValueError):
+class InterviewFileError(InputFileError):
     """A session or answers file that cannot be used; names the file and every problem."""
-
-    def __init__(self, source: str, problems: list[str]):
-        self.source = source
-        self.problems = problems
-        super().__init__(f"{source}: " + "; ".join(problems))
 
 
 def _read_text(path: Path) -> str:

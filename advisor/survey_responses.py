@@ -29,6 +29,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from advisor.errors import InputFileError
 from advisor.io_utils import write_atomic
 from advisor.knowledge_base import load_knowledge
 
@@ -36,13 +37,8 @@ DONT_KNOW = ("", "dk", "don't know", "dont know")
 MAX_RESPONSE_BYTES = 20_000_000
 
 
-class SurveyError(ValueError):
+class SurveyError(InputFileError):
     """A response file that cannot be used at all; ``problems`` name rows and columns."""
-
-    def __init__(self, source: str, problems: list[str]):
-        self.source = source
-        self.problems = problems
-        super().__init__(f"{source}: " + "; ".join(problems))
 
 
 class _Model(BaseModel):

@@ -42,3 +42,24 @@ def run():
         return advise(build_case(partners, **sections))
 
     return _run
+
+
+# Two neighbouring hospitals that have worked well together: the hand-worked case of the
+# trace and explain tests.
+NEIGHBOURS = {
+    "collaboration": {"name": "Two neighbouring hospitals", "scope": "single_service", "drivers": ["sustenance"]},
+    "partners": [{"name": "Northtown Hospital", "sector": "acute"}, {"name": "Southtown Hospital", "sector": "acute"}],
+    "relationship": {"travel_time": "under_30_min", "history_of_collaboration": "good"},
+}
+
+
+@pytest.fixture(scope="module")
+def neighbours():
+    """The hand-worked case of two neighbouring hospitals."""
+    return case_from_data(NEIGHBOURS, "neighbours")
+
+
+@pytest.fixture(scope="module")
+def advice(neighbours):
+    """The advice on the two neighbouring hospitals."""
+    return advise(neighbours)

@@ -16,21 +16,6 @@ from advisor.explain import ExplainError, explain_how, what_if, why_not
 
 # Two acute hospitals close together that have worked well together, looking to share one
 # service to sustain it; how the collaboration came about (mandation) is not known.
-NEIGHBOURS = {
-    "collaboration": {"name": "Two neighbouring hospitals", "scope": "single_service", "drivers": ["sustenance"]},
-    "partners": [{"name": "Northtown Hospital", "sector": "acute"}, {"name": "Southtown Hospital", "sector": "acute"}],
-    "relationship": {"travel_time": "under_30_min", "history_of_collaboration": "good"},
-}
-
-
-@pytest.fixture(scope="module")
-def neighbours():
-    return case_from_data(NEIGHBOURS, "neighbours")
-
-
-@pytest.fixture(scope="module")
-def advice(neighbours):
-    return advise(neighbours)
 
 
 @pytest.fixture(scope="module")

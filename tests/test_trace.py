@@ -16,13 +16,10 @@ from advisor.cli.main import cli
 from advisor.rules.registry import LAYERS
 from advisor.trace_view import SECTION_OF_LAYER, build_trace_view, describe_fact, trace_graph, trace_text
 
-# Two acute hospitals half an hour apart that have worked well together before: a case a
-# class can work by hand.
-NEIGHBOURS = {
-    "collaboration": {"name": "Two neighbouring hospitals", "scope": "single_service", "drivers": ["sustenance"]},
-    "partners": [{"name": "Northtown Hospital", "sector": "acute"}, {"name": "Southtown Hospital", "sector": "acute"}],
-    "relationship": {"travel_time": "under_30_min", "history_of_collaboration": "good"},
-}
+from conftest import NEIGHBOURS
+
+# The case (conftest.NEIGHBOURS): two acute hospitals half an hour apart that have worked
+# well together before, a case a class can work by hand.
 # Worked by hand: the contexts come first (salience 100); closeness raises communication and
 # the good history raises initial trust (Box 1); the first-tier levels are settled; initial
 # trust is high (+2), which raises trust (a later tier); then trust's level is settled.
@@ -37,16 +34,6 @@ EXPECTED_ORDER = [
     "form.verdict",
     "form.rank",
 ]
-
-
-@pytest.fixture(scope="module")
-def neighbours():
-    return case_from_data(NEIGHBOURS, "neighbours")
-
-
-@pytest.fixture(scope="module")
-def advice(neighbours):
-    return advise(neighbours)
 
 
 @pytest.fixture(scope="module")
