@@ -102,7 +102,8 @@ class FactRef(_Out):
 
 
 class Firing(_Out):
-    """One rule firing in the order it happened."""
+    """One rule firing in the order it happened; ``built_on`` are the earlier steps whose
+    conclusions it used (what it matched, or the effects, evidence or verdict it summed)."""
 
     step: int
     rule: str
@@ -111,6 +112,7 @@ class Firing(_Out):
     sources: tuple[str, ...]
     matched: tuple[FactRef, ...]
     asserted: tuple[FactRef, ...]
+    built_on: tuple[int, ...]
 
 
 class Advice(_Out):

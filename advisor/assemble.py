@@ -114,7 +114,7 @@ def _risks(engine: Any, kb: KnowledgeBase) -> tuple[RiskFlag, ...]:
 
 def _formalisation(engine: Any, kb: KnowledgeBase) -> FormalisationAdvice:
     chosen = engine.by_type[Formalisation][0]
-    chooser = next(name for name, _, asserted in engine.firings if chosen in asserted)
+    chooser = next(f.rule for f in engine.firings if chosen in f.asserted)
     elements = engine.by_type[FormalElement]
     rules = (chooser, *dict.fromkeys(e["rule"] for e in elements))
     return FormalisationAdvice(
@@ -223,14 +223,15 @@ def _trace(engine: Any, kb: KnowledgeBase) -> tuple[Firing, ...]:
     return tuple(
         Firing(
             step=i,
-            rule=name,
-            layer=REGISTRY[name].layer,
-            statement=REGISTRY[name].statement,
-            sources=rule_sources([name], kb),
-            matched=tuple(ref(f) for f in matched),
-            asserted=tuple(ref(f) for f in asserted),
+            rule=f.rule,
+            layer=REGISTRY[f.rule].layer,
+            statement=REGISTRY[f.rule].statement,
+            sources=rule_sources([f.rule], kb),
+            matched=tuple(ref(fact) for fact in f.matched),
+            asserted=tuple(ref(fact) for fact in f.asserted),
+            built_on=f.built_on,
         )
-        for i, (name, matched, asserted) in enumerate(engine.firings, start=1)
+        for i, f in enumerate(engine.firings, start=1)
     )
 
 

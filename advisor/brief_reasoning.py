@@ -3,9 +3,7 @@ the chain of rule firings that led to it, read back from the advice's trace."""
 
 from __future__ import annotations
 
-import json
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -65,30 +63,16 @@ def compact_sources(sources: Iterable[str]) -> str:
     return "; ".join(f"{head}: {', '.join(ids)}" if ids else head for head, ids in groups.items())
 
 
-def _key(fact: FactRef) -> str:
-    return fact.fact + json.dumps(fact.values, sort_keys=True, default=str)
-
-
 def _signed(number: int) -> str:
     return f"+{number}" if number > 0 else f"\u2212{-number}" if number < 0 else "0"
 
 
 class _TraceGraph:
-    """Which firing asserted each fact, so that any conclusion can be followed back."""
+    """The firings by step, so that any conclusion can be followed back through ``built_on``."""
 
     def __init__(self, trace: Iterable[Firing], form_names: dict[str, str]) -> None:
         self.firings = {f.step: f for f in trace}
         self.form_names = form_names
-        self.asserted_by: dict[str, int] = {}
-        self.effects: dict[tuple[str, str], list[int]] = defaultdict(list)
-        self.evidence: dict[str, list[int]] = defaultdict(list)
-        for firing in self.firings.values():
-            for fact in firing.asserted:
-                self.asserted_by.setdefault(_key(fact), firing.step)
-                if fact.fact == "Effect":
-                    self.effects[(fact.values["mechanism"], fact.values["rule"])].append(firing.step)
-                elif fact.fact == "FormEvidence":
-                    self.evidence[fact.values["form"]].append(firing.step)
 
     def steps_asserting(self, fact: str, **values: object) -> list[int]:
         """The firings that asserted a fact of this kind with these slot values."""
@@ -97,22 +81,6 @@ class _TraceGraph:
             for f in self.firings.values()
             if any(a.fact == fact and all(a.values.get(k) == v for k, v in values.items()) for a in f.asserted)
         ]
-
-    def premises(self, firing: Firing) -> list[int]:
-        """The firings whose conclusions this firing used.
-
-        A mechanism's level is settled from the effects named in its ``because`` and a form's
-        verdict from all the evidence on that form: those rules read working memory as a whole,
-        so the links come from what they assert rather than what they matched.
-        """
-        out = [self.asserted_by[k] for fact in firing.matched if (k := _key(fact)) in self.asserted_by]
-        for fact in firing.asserted:
-            if fact.fact == "Level":
-                for rule in fact.values.get("because", ()):
-                    out.extend(self.effects.get((fact.values["mechanism"], rule), ()))
-            elif fact.fact == "Verdict":
-                out.extend(self.evidence.get(fact.values["form"], ()))
-        return [s for s in out if s != firing.step]
 
     def chain(self, group: str, title: str, roots: Iterable[int]) -> Chain:
         """The roots and every firing they rest on, in firing order.
@@ -127,7 +95,7 @@ class _TraceGraph:
             if step not in seen:
                 seen.add(step)
                 if step in roots or self.firings[step].layer != "levels":
-                    todo.extend(self.premises(self.firings[step]))
+                    todo.extend(self.firings[step].built_on)
         steps = (
             self._step(self.firings[s], s not in roots and self.firings[s].layer == "levels") for s in sorted(seen)
         )

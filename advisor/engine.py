@@ -8,7 +8,8 @@ it asserted; that record is the advice's ``trace``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -39,6 +40,17 @@ RECOMMEND_AT = 4
 CONDITIONAL_AT = 1
 
 
+@dataclass(frozen=True)
+class FiringRecord:
+    """One firing as the engine saw it: the rule, the facts it matched, the facts it asserted
+    and the earlier steps (1-based) whose conclusions it used."""
+
+    rule: str
+    matched: tuple[Fact, ...]
+    asserted: tuple[Fact, ...]
+    built_on: tuple[int, ...]
+
+
 class EngineRunaway(RuntimeError):
     """The engine fired more rules than any case can need: a rule loop."""
 
@@ -52,8 +64,10 @@ class TracingEngine(KnowledgeEngine):
     def __init__(self) -> None:
         super().__init__()
         self.current_rule = ""
-        self.firings: list[tuple[str, tuple[Fact, ...], list[Fact]]] = []
+        self.firings: list[FiringRecord] = []
         self._asserted: list[Fact] | None = None
+        self._producer: dict[int, int] = {}  # fact id -> the step that asserted it
+        self._used: set[int] = set()  # steps whose conclusions the current firing read
         self.by_type: dict[type, list[Fact]] = defaultdict(list)
         self.case_values: dict[str, Any] = {}
         self.chosen_form = ""
@@ -66,6 +80,7 @@ class TracingEngine(KnowledgeEngine):
         self.reset()
         self.chosen_form = chosen_form
         self.firings = []
+        self._producer = {}
         self.by_type = defaultdict(list)
         self.case_values = case_values
         self.declare(*facts)
@@ -78,6 +93,7 @@ class TracingEngine(KnowledgeEngine):
                 self.by_type[type(result)].append(result)
                 if self._asserted is not None:
                     self._asserted.append(result)
+                    self._producer[result["__factid__"]] = len(self.firings) + 1
         return result
 
     def run_traced(self) -> None:
@@ -95,11 +111,19 @@ class TracingEngine(KnowledgeEngine):
                 self.current_rule = activation.rule.__name__
                 matched = tuple(sorted(activation.facts, key=lambda f: f["__factid__"]))
                 self._asserted = []
+                self._used = set()
                 activation.rule(self, **{k: v for k, v in activation.context.items() if not k.startswith("__")})
-                self.firings.append((self.current_rule, matched, self._asserted))
+                self._uses(matched)
+                self.firings.append(
+                    FiringRecord(self.current_rule, matched, tuple(self._asserted), tuple(sorted(self._used)))
+                )
                 self._asserted = None
         finally:
             self.running = False
+
+    def _uses(self, facts: Iterable[Fact]) -> None:
+        """Note that the current firing used these facts (for each firing's ``built_on``)."""
+        self._used.update(self._producer[f["__factid__"]] for f in facts if f["__factid__"] in self._producer)
 
     # -- helpers the rules' right-hand sides call -------------------------------------------
 
@@ -137,6 +161,7 @@ class TracingEngine(KnowledgeEngine):
     def settle_level(self, mechanism: str) -> None:
         """Sum the effects on a mechanism and declare its level."""
         effects = [e for e in self.by_type[Effect] if e["mechanism"] == mechanism]
+        self._uses(effects)
         score = sum(e["delta"] for e in effects)
         if effects:
             level = level_for(score)
@@ -170,6 +195,7 @@ class TracingEngine(KnowledgeEngine):
     def settle_verdict(self, form: str) -> None:
         """Sum the evidence for a form and declare its verdict."""
         evidence = [e for e in self.by_type[FormEvidence] if e["form"] == form]
+        self._uses(evidence)
         score = sum(e["delta"] for e in evidence)
         if any(e["block"] == "yes" for e in evidence) or score < CONDITIONAL_AT:
             verdict = "not_advised"
@@ -188,6 +214,7 @@ class TracingEngine(KnowledgeEngine):
         else:
             best = next((v for v in ranked if v["verdict"] != "not_advised"), None)
         if best is not None:
+            self._uses([best])  # the chosen form rests on its verdict; the others were only compared
             form = forms[best["form"]]
             self.declare(
                 TopForm(

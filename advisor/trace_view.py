@@ -1,18 +1,15 @@
 """The reasoning trace made readable: which firing built on which, the facts each rule
 matched in domain words, and the trace grouped by layer as text, Markdown or HTML.
 
-The engine records, for every firing, the facts it matched and the facts it asserted
-(``Advice.trace``). A firing *builds on* the earlier firings that asserted the facts it
-matched. Three engine helpers read working memory directly instead of through patterns, so
-their inputs are added here by the same rule: a mechanism's level is settled from the effects
-on that mechanism, a form's verdict from the evidence on that form, and the ranking names the
-best form from its verdict (``TracingEngine.settle_level`` / ``settle_verdict`` /
-``rank_forms``).
+The engine records, for every firing, the facts it matched, the facts it asserted and the
+earlier firings it *built on* (``Advice.trace``, ``Firing.built_on``): those that asserted the
+facts it matched, and for the three steps that read working memory as a whole, the effects a
+mechanism's level was settled from, the evidence behind a form's verdict and the verdict of
+the form ranked first.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -42,8 +39,6 @@ SECTION_OF_LAYER = {layer: section for section, _, layers in SECTIONS for layer 
 FACT_PREFIX_BY_NAME = {cls.__name__: prefix for cls, prefix in FACT_PREFIX.items()}
 CASE_FACTS = set(FACT_PREFIX_BY_NAME)
 START_FACTS = CASE_FACTS | {"FormFact", "Measured", "InitialFact"}
-# asserted fact type -> (fact type it is settled from, slot they share); see module docstring.
-SETTLED_FROM = {"Level": ("Effect", "mechanism"), "Verdict": ("FormEvidence", "form"), "TopForm": ("Verdict", "form")}
 
 
 class TraceError(ValueError):
@@ -51,11 +46,6 @@ class TraceError(ValueError):
 
 
 # -- the dependency graph of a trace ----------------------------------------------------------
-
-
-def fact_key(ref: FactRef) -> tuple[str, str]:
-    """A hashable identity for a fact: its kind and its slots (facts are unique in memory)."""
-    return ref.fact, json.dumps(ref.values, sort_keys=True, default=list)
 
 
 @dataclass(frozen=True)
@@ -92,25 +82,15 @@ class TraceGraph:
 
 
 def trace_graph(trace: tuple[Firing, ...]) -> TraceGraph:
-    """Link every firing to the earlier firings whose conclusions it used."""
-    producer: dict[tuple[str, str], int] = {}
-    asserted_by_kind: dict[str, list[tuple[int, FactRef]]] = {}
-    inputs: dict[int, tuple[int, ...]] = {}
-    for firing in trace:
-        used = {producer[fact_key(m)] for m in firing.matched if fact_key(m) in producer}
-        for ref in firing.asserted:
-            if ref.fact in SETTLED_FROM:
-                kind, slot = SETTLED_FROM[ref.fact]
-                used |= {s for s, e in asserted_by_kind.get(kind, ()) if e.values.get(slot) == ref.values.get(slot)}
-        inputs[firing.step] = tuple(sorted(used))
-        for ref in firing.asserted:
-            producer.setdefault(fact_key(ref), firing.step)
-            asserted_by_kind.setdefault(ref.fact, []).append((firing.step, ref))
+    """Link every firing to the earlier firings whose conclusions it used (``Firing.built_on``,
+    recorded by the engine) and to the later ones that used its conclusions."""
     outputs: dict[int, list[int]] = {f.step: [] for f in trace}
-    for step, used in inputs.items():
-        for source in used:
-            outputs[source].append(step)
-    return TraceGraph({f.step: f for f in trace}, inputs, {k: tuple(v) for k, v in outputs.items()})
+    for firing in trace:
+        for source in firing.built_on:
+            outputs[source].append(firing.step)
+    return TraceGraph(
+        {f.step: f for f in trace}, {f.step: f.built_on for f in trace}, {k: tuple(v) for k, v in outputs.items()}
+    )
 
 
 # -- facts in domain words --------------------------------------------------------------------

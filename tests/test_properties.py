@@ -36,3 +36,5 @@ def test_every_conclusion_is_traced_to_a_firing(case):
         assert set(action.because) <= fired
     for state in advice.mechanisms.values():
         assert set(state.because) <= fired
+    for firing in advice.trace:
+        assert all(0 < step < firing.step for step in firing.built_on)

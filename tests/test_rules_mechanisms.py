@@ -142,3 +142,10 @@ def test_survey_measurement_moves_the_measured_mechanism():
 )
 def test_level_thresholds(score, level):
     assert level_for(score) == level
+
+
+def test_a_level_is_built_on_the_effects_it_summed(run):
+    advice = run(relationship={"history_of_competition": "significant", "past_failures": "yes"})
+    level = next(f for f in advice.trace if f.rule == "level.initial_trust")
+    sources = {advice.trace[step - 1].rule for step in level.built_on}
+    assert sources == {"mech.initial_trust.competition", "mech.initial_trust.past_failures"}
