@@ -36,13 +36,11 @@ _root = logging.getLogger()
 _handlers_before = list(_root.handlers)
 try:
     from experta import (  # noqa: E402
-        AS,
         MATCH,
         NOT,
         OR,
         TEST,
         Fact,
-        Field,
         KnowledgeEngine,
         L,
         P,
@@ -50,7 +48,6 @@ try:
         W,
     )
     from experta.abstract import Strategy  # noqa: E402
-    from experta.fact import InitialFact  # noqa: E402
     from experta.matchers.rete import ReteMatcher  # noqa: E402
 except (ImportError, NameError) as exc:  # pragma: no cover - environment problem
     raise ImportError(
@@ -63,14 +60,11 @@ finally:
             _root.removeHandler(handler)
 
 __all__ = [
-    "AS",
     "MATCH",
     "NOT",
     "OR",
     "TEST",
     "Fact",
-    "Field",
-    "InitialFact",
     "KnowledgeEngine",
     "L",
     "LeanReteMatcher",
