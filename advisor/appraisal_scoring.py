@@ -19,6 +19,7 @@ from advisor.assemble import rule_sources
 from advisor.case import Case
 from advisor.case_facts import partner_mix
 from advisor.knowledge_base import Item, load_knowledge
+from advisor.render_text import words as label
 
 LEVEL_RANK = {"low": 1, "medium": 2, "high": 3}
 SCOPE_BREADTH = {
@@ -38,11 +39,6 @@ def cite(item_id: str) -> str:
     """A knowledge item's citation, e.g. 'sec_capacity: Chapter 5, Capacity constraints'."""
     item = load_knowledge()[item_id]
     return f"{item_id}: {item.source}"
-
-
-def label(identifier: str) -> str:
-    """An id in words."""
-    return identifier.replace("_", " ")
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from advisor.advice import Advice, FactRef, Firing
-from advisor.rules.facts import FACT_PREFIX
+from advisor.render_text import words as label
+from advisor.rules.facts import FACT_PREFIX_BY_NAME
 from advisor.rules.registry import REGISTRY
 
 # Fact kinds that carry what the user said about the case, by the prefix rules read them under.
-CASE_FACTS = {cls.__name__: prefix for cls, prefix in FACT_PREFIX.items()}
+CASE_FACTS = FACT_PREFIX_BY_NAME
 
 
 @dataclass(frozen=True)
@@ -39,11 +40,6 @@ class Chain:
     group: str
     title: str
     steps: tuple[ChainStep, ...]
-
-
-def label(identifier: str) -> str:
-    """An identifier in words: ``risk_tolerance`` -> ``risk tolerance``."""
-    return identifier.replace("_", " ")
 
 
 def compact_sources(sources: Iterable[str]) -> str:

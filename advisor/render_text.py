@@ -17,7 +17,8 @@ def name_list(names: tuple[str, ...], limit: int = 10) -> str:
     return shown if len(names) <= limit else f"{shown} and {len(names) - limit} more"
 
 
-def _label(identifier: str) -> str:
+def words(identifier: str) -> str:
+    """An identifier in words: ``risk_tolerance`` -> ``risk tolerance``."""
     return identifier.replace("_", " ")
 
 
@@ -49,9 +50,9 @@ def summary_lines(advice: Advice, markdown: bool = False) -> list[str]:
     out.append(f"{bullet}{', '.join(not_advised) if not_advised else 'none'}")
     out.append("")
     out.append(f"{h2}Mechanisms")
-    width = max(len(_label(m)) for m in advice.mechanisms)
+    width = max(len(words(m)) for m in advice.mechanisms)
     for mechanism, state in advice.mechanisms.items():
-        out.append(f"{bullet}{_label(mechanism).ljust(width)}  {state.level}")
+        out.append(f"{bullet}{words(mechanism).ljust(width)}  {state.level}")
     out.append("")
     out.append(f"{h2}Risks")
     if not advice.risks:
@@ -60,14 +61,14 @@ def summary_lines(advice: Advice, markdown: bool = False) -> list[str]:
         out.append(f"{bullet}[{risk.severity.upper()}] {risk.text} ({risk.id})")
     out.append("")
     formal = advice.formalisation
-    out.append(f"{h2}Formalisation: {_label(formal.instrument)}")
+    out.append(f"{h2}Formalisation: {words(formal.instrument)}")
     out.append(f"{bullet}{formal.summary}")
     for element in formal.elements:
         out.append(f"    * {element}")
     out.append("")
     out.append(f"{h2}First actions")
     for action in advice.actions[:TOP_ACTIONS]:
-        out.append(f"{bullet}({_label(action.stage)}, {_label(action.domain)}) {action.text} [{action.id}]")
+        out.append(f"{bullet}({words(action.stage)}, {words(action.domain)}) {action.text} [{action.id}]")
     if len(advice.actions) > TOP_ACTIONS:
         out.append(f"{bullet}... and {len(advice.actions) - TOP_ACTIONS} more (see --format json)")
     out.append("")

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 
 from advisor.advice import Advice, FactRef, Firing
 from advisor.knowledge_base import load_knowledge
-from advisor.rules.facts import FACT_PREFIX
+from advisor.rules.facts import FACT_PREFIX_BY_NAME
 from advisor.rules.registry import REGISTRY, RULE_OBJECTS, walk_patterns
 from advisor.templating import make_environment
 
@@ -36,7 +36,6 @@ SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 SECTION_OF_LAYER = {layer: section for section, _, layers in SECTIONS for layer in layers}
 # Facts the engine starts from: the case (collaboration, relationship, partners), the
 # typology of forms (Table 2), measured mechanism levels and experta's initial fact.
-FACT_PREFIX_BY_NAME = {cls.__name__: prefix for cls, prefix in FACT_PREFIX.items()}
 CASE_FACTS = set(FACT_PREFIX_BY_NAME)
 START_FACTS = CASE_FACTS | {"FormFact", "Measured", "InitialFact"}
 

@@ -64,6 +64,8 @@ class ActionFact(Fact):
 
 
 FACT_PREFIX = {CollabFact: "collaboration", RelFact: "relationship", PartnerMix: "partners"}
+# The same, by fact name as the trace records it (``FactRef.fact``).
+FACT_PREFIX_BY_NAME = {cls.__name__: prefix for cls, prefix in FACT_PREFIX.items()}
 
 
 class FormalElement(Fact):
