@@ -8,23 +8,17 @@ on first use so that ``advisor --help`` starts without loading the rule engine.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from advisor.lazy import lazy_exports
 
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "Advice": "advisor.advice",
-    "Case": "advisor.case",
-    "CaseError": "advisor.case_io",
-    "load_case": "advisor.case_io",
-    "advise": "advisor.engine",
+    "Advice": ".advice.model",
+    "Case": ".case.model",
+    "CaseError": ".case.load",
+    "load_case": ".case.load",
+    "advise": ".advice.build",
 }
 
 __all__ = ["__version__", *_EXPORTS]
-
-
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'advisor' has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _EXPORTS)

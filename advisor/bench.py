@@ -16,9 +16,9 @@ from pathlib import Path
 
 import click
 
-from advisor.case import Case
-from advisor.case_io import case_from_data, load_case
-from advisor.engine import advise
+from advisor.advice.build import advise
+from advisor.case.load import case_from_data, load_case
+from advisor.case.model import Case
 
 SECTORS = ("acute", "mental_health", "community", "primary_care", "local_authority", "social_care")
 SIZES = ("small", "medium", "large", "very_large")
@@ -99,7 +99,7 @@ def regional_pairings(count: int) -> list[Case]:
 
 def bench_batch(count: int) -> float:
     """Cases per second appraised in one batch on both cores (worker start-up included)."""
-    from advisor.appraisal import appraise_many
+    from advisor.appraisal.appraise import appraise_many
 
     cases = regional_pairings(count)
     start = time.perf_counter()
@@ -109,7 +109,7 @@ def bench_batch(count: int) -> float:
 
 def bench_brief(repeats: int) -> tuple[str, float]:
     """Rendering the PDF brief of the largest example (the longest reasoning, so the longest brief)."""
-    from advisor.brief import render_brief_pdf
+    from advisor.report.brief import render_brief_pdf
 
     name, path = max(example_paths(), key=lambda item: len(advise(load_case(item[1])).trace))
     case = load_case(path)

@@ -6,10 +6,10 @@ import json
 
 import click
 
-from advisor.case import Case
+from advisor.advice.build import advise
+from advisor.case.model import Case
 from advisor.cli.common import OUTPUT_OPTION, emit, format_option, read_case
-from advisor.engine import advise
-from advisor.render_text import render_markdown, render_text
+from advisor.report.text import render_markdown, render_text
 
 RENDERERS = {"text": render_text, "md": render_markdown, "json": lambda a: a.to_json()}
 

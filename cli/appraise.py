@@ -9,9 +9,9 @@ from typing import Any
 
 import click
 
-from advisor.appraisal import WORKERS, appraise, appraise_many
-from advisor.appraisal_models import Appraisal
-from advisor.appraisal_render import (
+from advisor.appraisal.appraise import WORKERS, appraise, appraise_many
+from advisor.appraisal.models import Appraisal
+from advisor.appraisal.render import (
     render_csv,
     render_html,
     render_json,
@@ -20,8 +20,8 @@ from advisor.appraisal_render import (
     render_pdf,
     render_text,
 )
-from advisor.appraisal_shortlist import OptionsError, check_options
-from advisor.appraisal_weights import WeightsError, read_weights
+from advisor.appraisal.shortlist import OptionsError, check_options
+from advisor.appraisal.weights import WeightsError, read_weights
 from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, emit, format_option, read_case
 
 FORMATS = ("text", "md", "json", "csv", "html", "pdf")

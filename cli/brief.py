@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from advisor.brief import html_to_pdf, render_brief_html
+from advisor.advice.build import advise
 from advisor.cli.common import AdvisorUsageError, emit, read_case
-from advisor.engine import advise
+from advisor.report.brief import html_to_pdf, render_brief_html
 
 
 def _same_file(a: str, b: str) -> bool:

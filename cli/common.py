@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from advisor.case import Case
-from advisor.case_io import CaseError, load_case
-from advisor.io_utils import write_atomic
+from advisor.case.load import CaseError, load_case
+from advisor.case.model import Case
+from advisor.files.write import write_atomic
 
 
 class AdvisorUsageError(click.ClickException):

@@ -6,9 +6,9 @@ from importlib.resources import as_file, files
 
 import click
 
+from advisor.advice.build import advise
 from advisor.cli.common import emit, read_case
-from advisor.engine import advise
-from advisor.render_text import render_text
+from advisor.report.text import render_text
 
 DEMO_CASE = "special_measures_turnaround.yaml"
 
@@ -44,6 +44,6 @@ def demo_command(name: str, brief_path: str, no_brief: bool) -> None:
     click.echo(f"Example case: {name}\n")
     click.echo(render_text(advice), nl=False)
     if not no_brief:
-        from advisor.brief import render_brief_pdf
+        from advisor.report.brief import render_brief_pdf
 
         emit(render_brief_pdf(advice, case), brief_path)

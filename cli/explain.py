@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from advisor.case_edit import CaseEditError, parse_edit
+from advisor.advice.build import advise
+from advisor.case.edit import CaseEditError, parse_edit
 from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, emit, format_option, read_case
-from advisor.engine import advise
-from advisor.explain import (
+from advisor.explain.explanations import (
     TARGET_HELP,
     ExplainError,
     explain_how,

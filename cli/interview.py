@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from advisor.case_io import CaseError
+from advisor.case.load import CaseError
 from advisor.cli.common import AdvisorUsageError
-from advisor.interview import Interview
-from advisor.interview_files import InterviewFileError, case_path_for, fresh_path, load_session, read_answers
-from advisor.interview_terminal import Terminal, conclude, run_interview
+from advisor.interview.files import InterviewFileError, case_path_for, fresh_path, load_session, read_answers
+from advisor.interview.flow import Interview
+from advisor.interview.terminal import Terminal, conclude, run_interview
 
 # Exit status when the interview stops before the end (the answers are saved either way).
 PAUSE_STATUS = {"quit": 0, "end of input": 1, "interrupt": 130}

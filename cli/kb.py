@@ -7,8 +7,8 @@ import json
 import click
 
 from advisor.cli.common import AdvisorUsageError
-from advisor.kb_check import check_knowledge
-from advisor.knowledge_base import KINDS, load_knowledge
+from advisor.kb.check import check_knowledge
+from advisor.kb.load import KINDS, load_knowledge
 from advisor.rules.registry import REGISTRY
 
 LIST_KINDS = (*KINDS, "rules")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, emit, format_option
-from advisor.survey import SurveyError, SurveyReport, render_survey, score_responses
-from advisor.survey_responses import Question, append_response, questions, response_csv, template_csv
+from advisor.survey.report import SurveyError, SurveyReport, render_survey, score_responses
+from advisor.survey.responses import Question, append_response, questions, response_csv, template_csv
 
 FORMATS = ("text", "md", "json", "html", "pdf")
 

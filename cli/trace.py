@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from advisor.causal_web import causal_web_svg
+from advisor.advice.build import advise
 from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, emit, format_option, read_case
-from advisor.engine import advise
-from advisor.trace_view import (
+from advisor.explain.causal_web import causal_web_svg
+from advisor.explain.trace import (
     TraceError,
     TraceView,
     build_trace_view,

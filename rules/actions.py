@@ -4,7 +4,7 @@ mechanisms; its conclusion recommends the statement's action."""
 
 from __future__ import annotations
 
-from advisor.experta_compat import OR
+from advisor.engine.compat import OR
 from advisor.rules.conditions import NOT_HIGH, at_least, one_of
 from advisor.rules.facts import CollabFact, Context, Level, RelFact, TopForm
 from advisor.rules.registry import rule

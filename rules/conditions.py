@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.experta_compat import P
+from advisor.engine.compat import P
 
 
 def one_of(*values: Any) -> Any:

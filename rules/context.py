@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from advisor.experta_compat import OR, P
+from advisor.engine.compat import OR, P
 from advisor.rules.conditions import at_least, one_of
 from advisor.rules.facts import CollabFact, Context, PartnerMix, RelFact
 from advisor.rules.registry import rule

@@ -1,12 +1,12 @@
 """Fact classes the rules reason over, from the case facts to the conclusions.
 
 Facts carry plain, hashable values only (strings, ints, tuples); validation happens at the
-boundary, in :mod:`advisor.case`.
+boundary, in :mod:`advisor.case.model`.
 """
 
 from __future__ import annotations
 
-from advisor.experta_compat import Fact
+from advisor.engine.compat import Fact
 
 
 class CollabFact(Fact):

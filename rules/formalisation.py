@@ -5,7 +5,7 @@ statutory transactions for the forms that need them."""
 
 from __future__ import annotations
 
-from advisor.experta_compat import NOT, OR
+from advisor.engine.compat import NOT, OR
 from advisor.rules.conditions import one_of
 from advisor.rules.facts import CollabFact, Context, Formalisation, Level, TopForm
 from advisor.rules.registry import SALIENCE, rule

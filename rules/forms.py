@@ -4,7 +4,7 @@ capacity, task complexity) and the mechanism levels; then a verdict per form and
 
 from __future__ import annotations
 
-from advisor.experta_compat import MATCH, TEST, P
+from advisor.engine.compat import MATCH, TEST, P
 from advisor.rules.conditions import at_least, at_most, one_of
 from advisor.rules.facts import CollabFact, Context, FormFact, Level, PartnerMix, RelFact
 from advisor.rules.registry import SALIENCE, rule

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.experta_compat import Rule
+from advisor.engine.compat import Rule
 from advisor.rules.registry import MECHANISM_TIERS, attribute_name, level_salience, rule
 
 # Table 7 rows that track more than one variable (see knowledge/mechanisms.yaml `tracks`).

@@ -8,7 +8,7 @@ level match that level's fact.
 
 from __future__ import annotations
 
-from advisor.experta_compat import OR
+from advisor.engine.compat import OR
 from advisor.rules.conditions import one_of
 from advisor.rules.facts import CollabFact, Context, Level, Measured, PartnerMix, RelFact
 from advisor.rules.registry import effect

@@ -3,7 +3,7 @@ Box 2) the preferred form can be expected to set off, and its unintended effects
 
 from __future__ import annotations
 
-from advisor.knowledge_base import load_knowledge
+from advisor.kb.load import load_knowledge
 from advisor.rules.conditions import at_least, one_of
 from advisor.rules.facts import Level, TopForm
 from advisor.rules.registry import SALIENCE, rule

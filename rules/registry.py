@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from advisor.experta_compat import Fact, Rule
+from advisor.engine.compat import Fact, Rule
 from advisor.rules.facts import FACT_PREFIX, Context, Effect, Level
 
 LAYERS: tuple[str, ...] = (

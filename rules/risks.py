@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisor.experta_compat import OR
+from advisor.engine.compat import OR
 from advisor.rules.conditions import at_least, at_most, one_of
 from advisor.rules.facts import CollabFact, Context, Level, PartnerMix, RelFact, TopForm
 from advisor.rules.registry import rule

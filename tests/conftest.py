@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from advisor import advise
-from advisor.advice import Advice
-from advisor.case_io import case_from_data
+from advisor.advice.model import Advice
+from advisor.case.load import case_from_data
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

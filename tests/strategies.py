@@ -2,8 +2,8 @@
 
 from hypothesis import strategies as st
 
-from advisor.case import Case, Collaboration, Partner, Relationship
-from advisor.case_edit import fact_choices
+from advisor.case.edit import fact_choices
+from advisor.case.model import Case, Collaboration, Partner, Relationship
 
 
 def _section(model, **fixed):

@@ -10,13 +10,13 @@ import pytest
 from click.testing import CliRunner
 
 from advisor import advise, load_case
-from advisor.appraisal import appraise, appraise_many
-from advisor.appraisal_models import BUSINESS_AS_USUAL, JSON_KEYS
-from advisor.appraisal_ranking import top_form, weighted_total
-from advisor.appraisal_sensitivity import single_changes, weight_switches
-from advisor.appraisal_weights import WeightsError, check_weights, default_weights
-from advisor.case import FORM_IDS
-from advisor.case_edit import apply_edits
+from advisor.appraisal.appraise import appraise, appraise_many
+from advisor.appraisal.models import BUSINESS_AS_USUAL, JSON_KEYS
+from advisor.appraisal.ranking import top_form, weighted_total
+from advisor.appraisal.sensitivity import single_changes, weight_switches
+from advisor.appraisal.weights import WeightsError, check_weights, default_weights
+from advisor.case.edit import apply_edits
+from advisor.case.model import FORM_IDS
 from advisor.cli.main import cli
 
 from conftest import ROOT, build_case

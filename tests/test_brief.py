@@ -14,17 +14,11 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from advisor import advise, load_case
-from advisor.brief import (
-    INSTRUMENT_NAMES,
-    BriefSection,
-    html_to_pdf,
-    render_brief_html,
-    render_brief_pdf,
-)
-from advisor.brief_chart import judgement
-from advisor.brief_pdf import AssetRefused, asset_root, packaged_asset
-from advisor.brief_reasoning import reasoning_chains
 from advisor.cli.main import cli
+from advisor.report.brief import INSTRUMENT_NAMES, BriefSection, html_to_pdf, render_brief_html, render_brief_pdf
+from advisor.report.chart import judgement
+from advisor.report.pdf import AssetRefused, asset_root, packaged_asset
+from advisor.report.reasoning import reasoning_chains
 
 from conftest import EXAMPLES, build_case
 
@@ -210,7 +204,7 @@ def test_each_recommendation_and_risk_has_a_cited_chain_ending_in_it():
 
 
 def test_a_hostile_name_is_printed_literally_and_nothing_is_fetched(monkeypatch):
-    import advisor.brief_pdf as brief_pdf
+    import advisor.report.pdf as brief_pdf
 
     fetchers = []
 
@@ -242,7 +236,7 @@ def test_a_hostile_name_is_printed_literally_and_nothing_is_fetched(monkeypatch)
 def test_the_renderer_refuses_every_url_but_packaged_assets(monkeypatch):
     import socket
 
-    import advisor.brief_pdf as brief_pdf
+    import advisor.report.pdf as brief_pdf
 
     connections = []
     monkeypatch.setattr(socket.socket, "connect", lambda self, address: connections.append(address))

@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from advisor import advise
-from advisor.case_edit import apply_edits
-from advisor.case_io import case_from_data, case_to_yaml
+from advisor.case.edit import apply_edits
+from advisor.case.load import case_from_data, case_to_yaml
 from advisor.cli.main import cli
-from advisor.explain import ExplainError, explain_how, what_if, why_not
+from advisor.explain.explanations import ExplainError, explain_how, what_if, why_not
 
 # Two acute hospitals close together that have worked well together, looking to share one
 # service to sustain it; how the collaboration came about (mandation) is not known.

@@ -16,19 +16,13 @@ import yaml
 from click.testing import CliRunner
 
 from advisor import advise, load_case
-from advisor.case_edit import apply_edits
+from advisor.case.edit import apply_edits
 from advisor.cli.main import cli
-from advisor.interview import AnswerError, Interview, UnknownQuestionError
-from advisor.interview_catalogue import catalogue_problems, load_catalogue, why_asked
-from advisor.interview_files import (
-    InterviewFileError,
-    answer_text,
-    interview_from_answers,
-    load_session,
-    save_session,
-)
-from advisor.interview_report import advice_text
-from advisor.interview_terminal import Conversation, Paused, Terminal, conclude, offer_brief
+from advisor.interview.catalogue import catalogue_problems, load_catalogue, why_asked
+from advisor.interview.files import InterviewFileError, answer_text, interview_from_answers, load_session, save_session
+from advisor.interview.flow import AnswerError, Interview, UnknownQuestionError
+from advisor.interview.summary import advice_text
+from advisor.interview.terminal import Conversation, Paused, Terminal, conclude, offer_brief
 
 from conftest import ROOT, build_case
 
@@ -373,7 +367,7 @@ def test_the_case_cannot_go_to_a_folder_that_does_not_exist(answers_file, tmp_pa
 def test_the_pdf_brief_is_offered_at_the_end_and_written_by_the_brief_module(tmp_path, monkeypatch):
     calls = []
     monkeypatch.setattr(
-        "advisor.brief.render_brief_pdf", lambda advice, case: calls.append((advice, case)) or b"%PDF-stand-in"
+        "advisor.report.brief.render_brief_pdf", lambda advice, case: calls.append((advice, case)) or b"%PDF-stand-in"
     )
     replies = iter(["yes", ""])
     terminal = Terminal(read=lambda prompt: next(replies))

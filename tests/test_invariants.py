@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from advisor import advise
-from advisor.case_edit import apply_edits
+from advisor.case.edit import apply_edits
 
 from strategies import cases
 

@@ -1,8 +1,8 @@
 """Meta-tests over the knowledge base and the rules (ids, references, coverage, firing)."""
 
 from advisor import advise, load_case
-from advisor.kb_check import check_knowledge
-from advisor.knowledge_base import load_knowledge
+from advisor.kb.check import check_knowledge
+from advisor.kb.load import load_knowledge
 from advisor.rules.registry import REGISTRY
 
 from conftest import EXAMPLES

@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 
 from advisor import advise
-from advisor.advice import Advice
+from advisor.advice.model import Advice
 
 from strategies import cases
 

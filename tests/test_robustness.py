@@ -7,7 +7,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from advisor.case_io import MAX_CASE_BYTES
+from advisor.case.load import MAX_CASE_BYTES
 from advisor.cli.main import cli
 
 from conftest import ROOT
@@ -80,7 +80,7 @@ def test_an_output_path_that_cannot_be_written_is_a_clear_error(tmp_path, args):
 
 
 def test_a_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):
-    from advisor import io_utils
+    from advisor.files import write as io_utils
 
     target = tmp_path / "advice.json"
     real_replace = io_utils.os.replace

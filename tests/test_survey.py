@@ -12,9 +12,9 @@ from click.testing import CliRunner
 
 from advisor import advise, load_case
 from advisor.cli.main import cli
-from advisor.survey import render_survey, score_responses
-from advisor.survey_maturity import actions_for, engine_level, readiness_level, weakest
-from advisor.survey_responses import (
+from advisor.survey.maturity import actions_for, engine_level, readiness_level, weakest
+from advisor.survey.report import render_survey, score_responses
+from advisor.survey.responses import (
     SurveyError,
     append_response,
     parse_responses,
@@ -23,7 +23,7 @@ from advisor.survey_responses import (
     read_responses,
     template_csv,
 )
-from advisor.survey_scoring import item_score
+from advisor.survey.scoring import item_score
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_RESPONSES = ROOT / "examples" / "survey_responses.csv"

@@ -9,12 +9,12 @@ import pytest
 from click.testing import CliRunner
 
 from advisor import advise
-from advisor.advice import FactRef
-from advisor.case_io import case_from_data, case_to_yaml
-from advisor.causal_web import causal_web_svg
+from advisor.advice.model import FactRef
+from advisor.case.load import case_from_data, case_to_yaml
 from advisor.cli.main import cli
+from advisor.explain.causal_web import causal_web_svg
+from advisor.explain.trace import SECTION_OF_LAYER, build_trace_view, describe_fact, trace_graph, trace_text
 from advisor.rules.registry import LAYERS
-from advisor.trace_view import SECTION_OF_LAYER, build_trace_view, describe_fact, trace_graph, trace_text
 
 from conftest import NEIGHBOURS
 

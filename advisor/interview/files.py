@@ -1,0 +1,156 @@
+"""The interview's files: the session file, saved after every answer so that nothing is lost
+and ``--resume`` can carry on, and answers files, which run the interview without a terminal.
+
+An answers file is a YAML or JSON mapping of question id to answer, each answer written as
+it would be typed (a choice's word or number, several as a list or comma-separated, a name,
+a count)::
+
+    partners.count: 2
+    partners[0].name: Northgate Hospitals
+    partners[0].sector: acute
+    collaboration.mandation: voluntary
+    collaboration.drivers: [consolidation, learning]
+
+Questions it leaves out take their default (mostly "don't know"); ids that name no question,
+or a question the other answers make irrelevant, are errors.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from advisor.files.errors import InputFileError
+from advisor.files.write import write_atomic
+from advisor.interview.flow import AnswerError, Interview, UnknownQuestionError
+
+SESSION_FORMAT = "advisor-interview-session"
+SESSION_VERSION = 1
+MAX_FILE_BYTES = 1_000_000
+
+
+class InterviewFileError(InputFileError):
+    """A session or answers file that cannot be used; names the file and every problem."""
+
+
+def _read_text(path: Path) -> str:
+    source = str(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise InterviewFileError(source, [f"larger than {MAX_FILE_BYTES // 1_000_000} MB; refusing to read it"])
+        return path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise InterviewFileError(source, [f"cannot read the file: {exc.strerror or exc}"]) from None
+    except UnicodeDecodeError:
+        raise InterviewFileError(source, ["not a text file (it is not UTF-8)"]) from None
+
+
+def _parse_mapping(text: str, source: str, what: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise InterviewFileError(source, [f"not valid YAML or JSON{where}"]) from None
+    if not isinstance(data, dict) or not all(isinstance(key, str) for key in data):
+        raise InterviewFileError(source, [f"expected {what}"])
+    return data
+
+
+def answer_text(raw: Any) -> str:
+    """An answer from a file as the user would type it (YAML reads yes/no as booleans)."""
+    if raw is None:
+        return ""
+    if isinstance(raw, bool):
+        return "yes" if raw else "no"
+    if isinstance(raw, str | int | float):
+        return str(raw)
+    if isinstance(raw, list) and all(isinstance(item, str | int | bool) for item in raw):
+        return ", ".join(answer_text(item) for item in raw)
+    raise AnswerError(f"{raw!r} is not an answer: give a word, a number or a list of words")
+
+
+def session_text(interview: Interview) -> str:
+    """The session as JSON: the answers so far, in the order they were given."""
+    data = {"format": SESSION_FORMAT, "version": SESSION_VERSION, "answers": interview.answers}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def save_session(interview: Interview, path: str | Path) -> None:
+    """Save the session atomically: the file holds either the old or the new answers."""
+    write_atomic(Path(path), session_text(interview))
+
+
+def load_session(path: str | Path) -> Interview:
+    """Read a session file back into an interview, checking every answer again."""
+    source = str(path)
+    data = _parse_mapping(_read_text(Path(path)), source, "an interview session (JSON)")
+    if data.get("format") != SESSION_FORMAT or data.get("version") != SESSION_VERSION:
+        raise InterviewFileError(source, [f"not an interview session (format {SESSION_FORMAT} {SESSION_VERSION})"])
+    answers = data.get("answers")
+    if not isinstance(answers, dict):
+        raise InterviewFileError(source, ["answers: expected a mapping of question id to answer"])
+    interview = Interview()
+    problems = []
+    for step_id, raw in answers.items():
+        try:
+            step = interview.step(step_id)
+            interview.answer(step_id, interview.parse(step, answer_text(raw)))
+        except (UnknownQuestionError, AnswerError) as exc:
+            problems.append(f"answers.{step_id}: {exc}" if isinstance(exc, AnswerError) else f"answers.{exc}")
+    if problems:
+        raise InterviewFileError(source, problems)
+    return interview
+
+
+def interview_from_answers(data: dict[str, Any], source: str = "<answers>") -> Interview:
+    """Run the interview on a mapping of question id to answer, as if typed at the prompt
+    in order; questions left out take their default. Raises :class:`InterviewFileError`
+    listing every unknown id, irrelevant question and bad answer."""
+    pending = dict(data)
+    interview = Interview()
+    problems: list[str] = []
+    while (step := interview.next_unanswered()) is not None:
+        value = interview.default(step)
+        if step.id in pending:
+            try:
+                value = interview.parse(step, answer_text(pending.pop(step.id)))
+            except AnswerError as exc:
+                problems.append(f"{step.id}: {exc}")
+        interview.answer(step.id, value)
+    for step_id in pending:
+        try:
+            problems.append(f"{step_id}: not asked given the other answers ({interview.not_asked_reason(step_id)})")
+        except UnknownQuestionError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise InterviewFileError(source, problems)
+    return interview
+
+
+def read_answers(path: str | Path) -> Interview:
+    """Run the interview on an answers file (YAML or JSON)."""
+    source = str(path)
+    example = "a mapping of question id to answer, e.g. `collaboration.mandation: voluntary`"
+    return interview_from_answers(_parse_mapping(_read_text(Path(path)), source, example), source)
+
+
+def fresh_path(kind: str, suffix: str) -> Path:
+    """``advisor-<kind>-<date>-<time><suffix>`` in the current folder, never an existing file."""
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path, n = Path(f"advisor-{kind}-{stamp}{suffix}"), 1
+    while path.exists():
+        n += 1
+        path = Path(f"advisor-{kind}-{stamp}-{n}{suffix}")
+    return path
+
+
+def case_path_for(session: Path) -> Path:
+    """Where a session's case goes by default: advisor-session-X.json -> advisor-case-X.yaml."""
+    stem = session.stem
+    name = stem.replace("session", "case", 1) if "session" in stem else f"{stem}-case"
+    return session.with_name(f"{name}.yaml")

@@ -1,0 +1,104 @@
+"""`advisor kb check`: validate the knowledge base and the rules, and report coverage.
+
+An item of the report is *encoded* when a rule cites it, or when the advisor uses it as data
+in its reasoning (every form is evaluated; drivers, domains and stages through the forms and
+actions that name them; survey questions by the survey). Every item must be encoded or
+marked ``out_of_scope`` with a reason; every rule must cite sources that exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from advisor.case.model import DRIVER_IDS, FORM_IDS
+from advisor.kb.load import KINDS, KnowledgeBase, load_knowledge
+from advisor.rules.registry import MECHANISM_TIERS, REGISTRY
+
+# Every kind of the report's knowledge; sections are only citable passages, not items to encode.
+COVERAGE_KINDS: tuple[str, ...] = tuple(kind for kind in KINDS if kind != "sections")
+
+EXPECTED_COUNTS = {
+    "forms": 13,
+    "drivers": 7,
+    "domains": 8,
+    "lifecycle_stages": 5,
+    "mechanisms": 15,
+    "cmocs_functioning": 39,
+    "cmocs_performance": 17,
+    "performance_mechanisms": 17,
+    "actions": 34,
+    "maturity_elements": 9,
+    "survey_questions": 30,
+}
+
+
+def _used_as_data(kb: KnowledgeBase) -> dict[str, Callable[[], set[str]]]:
+    """Items the advisor reasons with as data, by kind."""
+    return {
+        "forms": lambda: {f.id for f in kb.kind("forms")},
+        "drivers": lambda: {d for f in kb.kind("forms") for d in f.get("drivers") or ()},
+        "domains": lambda: {a.get("domain") for a in kb.kind("actions")},
+        "lifecycle_stages": lambda: {a.get("stage") for a in kb.kind("actions")},
+        "mechanisms": lambda: {
+            m.id for m in kb.kind("mechanisms") if set(m.get("tracks") or ()) & set(MECHANISM_TIERS)
+        },
+        "performance_mechanisms": lambda: {p.id for p in kb.kind("performance_mechanisms") if p.get("forms")},
+        "cmocs_performance": lambda: {c.id for c in kb.kind("cmocs_performance") if c.get("performance_mechanisms")},
+        "survey_questions": lambda: {q.id for q in kb.kind("survey_questions")},
+        "maturity_elements": lambda: {
+            m.id for m in kb.kind("maturity_elements") if m.get("mechanism") in MECHANISM_TIERS
+        },
+    }
+
+
+def cited_ids() -> set[str]:
+    """Every knowledge id some rule cites."""
+    return {item for spec in REGISTRY.values() for item in spec.encodes}
+
+
+def check_knowledge(kb: KnowledgeBase | None = None) -> dict:
+    """Coverage by kind and the list of problems (empty when the knowledge base is sound)."""
+    kb = kb or load_knowledge()
+    problems: list[str] = [f"duplicate knowledge id: {d}" for d in kb.duplicate_ids]
+    cited = cited_ids()
+    used = {kind: fn() for kind, fn in _used_as_data(kb).items()}
+    coverage: dict[str, dict[str, int]] = {}
+    for kind in COVERAGE_KINDS:
+        items = kb.kind(kind)
+        if len(items) != EXPECTED_COUNTS[kind]:
+            problems.append(f"{kind}: expected {EXPECTED_COUNTS[kind]} items from the report, found {len(items)}")
+        encoded = out = 0
+        for item in items:
+            is_encoded = item.id in cited or item.id in used.get(kind, set())
+            if item.out_of_scope is not None and not item.out_of_scope.strip():
+                problems.append(f"{item.id}: marked out of scope without a reason")
+            if is_encoded and item.out_of_scope:
+                problems.append(f"{item.id}: marked out of scope but encoded by a rule")
+            if is_encoded:
+                encoded += 1
+            elif item.out_of_scope:
+                out += 1
+            else:
+                problems.append(f"{item.id} ({kind}): neither encoded by a rule nor marked out of scope")
+        coverage[kind] = {"total": len(items), "encoded": encoded, "out_of_scope": out}
+    for item in kb.by_id.values():
+        if not item.source.strip():
+            problems.append(f"{item.id}: no source given")
+    for rule_id, spec in sorted(REGISTRY.items()):
+        if not spec.encodes:
+            problems.append(f"rule {rule_id}: cites no source")
+        for ref in spec.encodes:
+            if ref not in kb:
+                problems.append(f"rule {rule_id}: cites {ref}, which is not in the knowledge base")
+    form_ids = tuple(f.id for f in kb.kind("forms"))
+    if form_ids != FORM_IDS:
+        problems.append(f"forms in knowledge {form_ids} differ from the case model's {FORM_IDS}")
+    driver_ids = tuple(d.id for d in kb.kind("drivers"))
+    if set(driver_ids) != set(DRIVER_IDS):
+        problems.append(f"drivers in knowledge {driver_ids} differ from the case model's {DRIVER_IDS}")
+    return {
+        "coverage": coverage,
+        "problems": problems,
+        "rules": len(REGISTRY),
+        "version": kb.version,
+    }

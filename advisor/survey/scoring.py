@@ -1,0 +1,288 @@
+"""Scoring survey responses: item scores, mechanism scores and their spread, and group splits.
+
+Item score. Items have scales of different lengths (two, three or five options), so each
+answer is normalised to a readiness score between 0 and 1: ``(code - 1) / (points - 1)``,
+and for a reverse-scored item (a higher code is worse, e.g. Q9 "there is a history of
+competition") one minus that. So on every item 0 is the worst answer for readiness and 1
+the best; "Neither agree nor disagree" is 0.5.
+
+Mechanism score. A respondent's score on a mechanism is the mean of their item scores for
+it, and counts only if they answered *every* item of that mechanism (so all respondents are
+scored on the same items). The mechanism's score is the mean over those respondents, with
+its spread: sample standard deviation, minimum and maximum, and how many respondents fall
+in each level. Computations are exact (fractions); results are rounded to three decimals.
+
+Groups. Respondents are split by role (Q1: leaders and key architects against the wider
+workforce), by staff group (Q2: clinical, managerial, both) and by organisation (Q3, names
+compared ignoring case and spacing). For anonymity a group with fewer than five respondents
+is not shown, nor a group's score on a mechanism fewer than five of them answered. As the
+overall result is shown too, a split (or one mechanism within it) is also withheld when the
+respondents it leaves out number one to four: subtracting would reveal their answers.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from fractions import Fraction
+
+from pydantic import BaseModel, ConfigDict
+
+from advisor.survey.maturity import (
+    LABELS,
+    MATURITY,
+    Level,
+    Maturity,
+    element_of,
+    engine_level,
+    maturity_description,
+    readiness_level,
+)
+from advisor.survey.responses import Question, Response, questions
+
+MIN_GROUP = 5
+SPLITS = (
+    ("role", "Leaders and key architects against the wider workforce (Q1)", "q01"),
+    ("staff", "Clinical against managerial staff (Q2)", "q02"),
+    ("organisation", "By organisation (Q3)", "q03"),
+)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _round(value: Fraction | float | None) -> float | None:
+    return None if value is None else round(float(value), 3)
+
+
+def item_score(question: Question, code: int) -> Fraction:
+    """The 0-1 readiness score of an answer code, reverse-scored where a higher code is worse."""
+    points = len(question.scale)
+    score = Fraction(code - 1, points - 1)
+    return 1 - score if question.reverse else score
+
+
+def measured_mechanisms() -> tuple[str, ...]:
+    """The mechanisms the survey measures, in survey order."""
+    return tuple(dict.fromkeys(q.measures for q in questions() if q.measures))
+
+
+def mechanism_items(mechanism: str) -> tuple[Question, ...]:
+    """The questions that measure a mechanism."""
+    return tuple(q for q in questions() if q.measures == mechanism)
+
+
+def respondent_scores(responses: tuple[Response, ...], mechanism: str) -> list[Fraction]:
+    """Each respondent's score on a mechanism, for the respondents who answered all its items."""
+    items = mechanism_items(mechanism)
+    scores = []
+    for response in responses:
+        codes = [response.answers[q.id] for q in items]
+        if all(isinstance(code, int) for code in codes):
+            scores.append(sum(item_score(q, c) for q, c in zip(items, codes, strict=True)) / len(items))
+    return scores
+
+
+class ItemResult(_Model):
+    """One item: how respondents answered it and its mean readiness score."""
+
+    id: str
+    number: int
+    name: str
+    reverse: bool
+    n: int
+    unanswered: int
+    counts: dict[str, int]
+    mean_code: float | None
+    score: float | None
+
+
+class MechanismResult(_Model):
+    """A measured mechanism: its score, spread, levels and Table 11 description."""
+
+    id: str
+    label: str
+    items: tuple[ItemResult, ...]
+    n: int
+    score: float | None
+    sd: float | None
+    min: float | None
+    max: float | None
+    level_counts: dict[str, int]
+    level: Level | None
+    maturity: Maturity | None
+    measured_level: Level | None
+    element: str
+    element_name: str
+    description: str | None
+
+
+def _item_result(question: Question, responses: tuple[Response, ...]) -> ItemResult:
+    codes = [r.answers[question.id] for r in responses if isinstance(r.answers[question.id], int)]
+    counts = Counter(codes)
+    return ItemResult(
+        id=question.id,
+        number=question.number,
+        name=question.name,
+        reverse=question.reverse,
+        n=len(codes),
+        unanswered=len(responses) - len(codes),
+        counts={str(c.value): counts[c.value] for c in question.scale},
+        mean_code=_round(Fraction(sum(codes), len(codes))) if codes else None,
+        score=_round(sum(item_score(question, c) for c in codes) / len(codes)) if codes else None,
+    )
+
+
+def mechanism_result(mechanism: str, responses: tuple[Response, ...]) -> tuple[MechanismResult, Fraction | None]:
+    """Score one mechanism over the responses; also returns the exact score (None if nobody answered)."""
+    scores = respondent_scores(responses, mechanism)
+    mean = sum(scores, Fraction(0)) / len(scores) if scores else None
+    level = readiness_level(mean) if mean is not None else None
+    element, element_name = element_of(mechanism)
+    levels = Counter(readiness_level(s) for s in scores)
+    result = MechanismResult(
+        id=mechanism,
+        label=LABELS[mechanism],
+        items=tuple(_item_result(q, responses) for q in mechanism_items(mechanism)),
+        n=len(scores),
+        score=_round(mean),
+        sd=_round(statistics.stdev(scores)) if len(scores) > 1 else None,
+        min=_round(min(scores)) if scores else None,
+        max=_round(max(scores)) if scores else None,
+        level_counts={name: levels[name] for name in ("low", "medium", "high")},
+        level=level,
+        maturity=MATURITY[level] if level else None,
+        measured_level=engine_level(mechanism, level) if level else None,
+        element=element,
+        element_name=element_name,
+        description=maturity_description(mechanism, level) if level else None,
+    )
+    return result, mean
+
+
+class GroupResult(_Model):
+    """One group of respondents: its size and its score on each mechanism (None = withheld)."""
+
+    label: str
+    n: int
+    scores: dict[str, float | None]
+
+
+class SplitResult(_Model):
+    """Respondents split by one profile question; only groups of five or more are shown."""
+
+    id: str
+    title: str
+    shown: bool
+    groups: tuple[GroupResult, ...]
+    withheld: tuple[str, ...]
+    not_stated: int
+    note: str
+
+
+class Disagreement(_Model):
+    """Where the groups of a split differ on a mechanism: the gap between highest and lowest."""
+
+    split: str
+    mechanism: str
+    gap: float
+    highest: str
+    highest_score: float
+    lowest: str
+    lowest_score: float
+
+
+def _groups(responses: tuple[Response, ...], question_id: str) -> tuple[dict[str, list[Response]], int]:
+    """Respondents by their answer to a profile question (group label -> responses), and the count not stated."""
+    question = next(q for q in questions() if q.id == question_id)
+    by_key: dict[object, list[Response]] = {}
+    labels: dict[object, str] = {}
+    for response in responses:
+        answer = response.answers[question_id]
+        if answer is None:
+            continue
+        key = answer.casefold() if isinstance(answer, str) else answer
+        by_key.setdefault(key, []).append(response)
+        labels.setdefault(key, answer if isinstance(answer, str) else "")
+    if question.free_text:
+        ordered = sorted(by_key, key=lambda k: str(k))
+    else:
+        ordered = [c.value for c in question.scale if c.value in by_key]
+        labels = {c.value: c.label for c in question.scale}
+    not_stated = sum(1 for r in responses if r.answers[question_id] is None)
+    return {labels[k]: by_key[k] for k in ordered}, not_stated
+
+
+def split_result(
+    split_id: str, title: str, question_id: str, responses: tuple[Response, ...], overall_n: dict[str, int]
+) -> SplitResult:
+    """Split the respondents by a profile question, applying the anonymity rules."""
+    groups, not_stated = _groups(responses, question_id)
+    large = {label: members for label, members in groups.items() if len(members) >= MIN_GROUP}
+    withheld = tuple(label for label in groups if label not in large)
+    left_out = len(responses) - sum(len(m) for m in large.values())
+
+    def result(shown: bool, shown_groups: tuple[GroupResult, ...], note: str) -> SplitResult:
+        return SplitResult(
+            id=split_id,
+            title=title,
+            shown=shown,
+            groups=shown_groups,
+            withheld=withheld,
+            not_stated=not_stated,
+            note=note,
+        )
+
+    if 0 < left_out < MIN_GROUP:
+        return result(
+            False,
+            (),
+            f"not shown: it would leave out {left_out} respondent(s) (small groups or not stated), "
+            f"fewer than {MIN_GROUP}, whose answers could be worked out from the overall result",
+        )
+    if len(large) < 2:
+        return result(False, (), f"not shown: fewer than two groups have {MIN_GROUP} or more respondents")
+    cells: dict[str, dict[str, Fraction | None]] = {label: {} for label in large}
+    for mechanism in measured_mechanisms():
+        per_group = {label: respondent_scores(tuple(m), mechanism) for label, m in large.items()}
+        visible = {label: s for label, s in per_group.items() if len(s) >= MIN_GROUP}
+        hidden_n = overall_n[mechanism] - sum(len(s) for s in visible.values())
+        for label, scores in per_group.items():
+            keep = label in visible and not 0 < hidden_n < MIN_GROUP
+            cells[label][mechanism] = sum(scores, Fraction(0)) / len(scores) if keep else None
+    shown_groups = tuple(
+        GroupResult(label=label, n=len(large[label]), scores={m: _round(s) for m, s in cells[label].items()})
+        for label in large
+    )
+    note = f"groups with fewer than {MIN_GROUP} respondents are not shown" if withheld else ""
+    return result(True, shown_groups, note)
+
+
+def disagreements(splits: tuple[SplitResult, ...]) -> tuple[Disagreement, ...]:
+    """Every mechanism on which at least two groups of a shown split are scored, widest gap first."""
+    found = []
+    mechanisms = measured_mechanisms()
+    for position, split in enumerate(splits):
+        for m_position, mechanism in enumerate(mechanisms):
+            scored = [(g.scores[mechanism], g.label) for g in split.groups if g.scores.get(mechanism) is not None]
+            if len(scored) < 2:
+                continue
+            high = max(scored, key=lambda s: s[0])
+            low = min(scored, key=lambda s: s[0])
+            gap = round(high[0] - low[0], 3)
+            found.append(
+                (
+                    (-gap, position, m_position),
+                    Disagreement(
+                        split=split.id,
+                        mechanism=mechanism,
+                        gap=gap,
+                        highest=high[1],
+                        highest_score=high[0],
+                        lowest=low[1],
+                        lowest_score=low[0],
+                    ),
+                )
+            )
+    return tuple(d for _, d in sorted(found, key=lambda f: f[0]))
