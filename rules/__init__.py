@@ -6,6 +6,7 @@ from advisor.rules.actions import (
     FaithActionRules,
     GovernanceActionRules,
     LeadershipActionRules,
+    LifeCycleActionRules,
     TrustActionRules,
 )
 from advisor.rules.context import ContextRules
@@ -24,7 +25,7 @@ from advisor.rules.mechanisms import (
     TrustRules,
 )
 from advisor.rules.performance import PerformanceRules
-from advisor.rules.risks import DeliveryRiskRules, RelationshipRiskRules
+from advisor.rules.risks import FormRiskRules, RelationshipRiskRules, SituationRiskRules
 
 FAMILIES: tuple[type, ...] = (
     ContextRules,
@@ -45,13 +46,15 @@ FAMILIES: tuple[type, ...] = (
     VerdictRules,
     PerformanceRules,
     RelationshipRiskRules,
-    DeliveryRiskRules,
+    SituationRiskRules,
+    FormRiskRules,
     InstrumentRules,
     ElementRules,
     LeadershipActionRules,
     TrustActionRules,
     FaithActionRules,
     GovernanceActionRules,
+    LifeCycleActionRules,
 )
 
 __all__ = ["FAMILIES"]

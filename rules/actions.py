@@ -5,11 +5,14 @@ mechanisms; its conclusion recommends the statement's action."""
 from __future__ import annotations
 
 from advisor.engine.compat import OR
-from advisor.rules.conditions import NOT_HIGH, at_least, one_of
-from advisor.rules.facts import CollabFact, Context, Level, RelFact, TopForm
+from advisor.rules.conditions import NOT_HIGH, at_least, at_most, one_of
+from advisor.rules.facts import Candidate, CollabFact, Context, Level, RelFact
 from advisor.rules.registry import rule
 
 EARLY = one_of("contemplation", "connecting", "planning", "implementation", "unknown")
+# Before anything is implemented: actions whose point is preparation ("before starting",
+# "before implementation") do not apply to a collaboration already running.
+PREPARING = one_of("contemplation", "connecting", "planning", "unknown")
 
 
 class LeadershipActionRules:
@@ -162,13 +165,13 @@ class TrustActionRules:
     @rule(
         "action.respect_autonomy",
         "actions",
-        OR(
-            Context(name="size_asymmetry"),
-            RelFact(power_balance="one_dominant"),
-            Context(name="mandated_turnaround"),
-        ),
-        statement="Where one partner could dominate, leave the others meaningful autonomy.",
-        encodes=["act11"],
+        Candidate(top="yes", integration=at_most(4)),
+        statement="Where the partners remain separate organisations, keep flexibility and leave each "
+        "some autonomy (sovereignty over money, buildings and staff kept faith and trust in groups and "
+        "alliances).",
+        encodes=["act11", "group"],
+        lines=["2072", "1452"],
+        strength="suggested",
     )
     def respect_autonomy(self):
         self.recommend("act11")
@@ -177,7 +180,7 @@ class TrustActionRules:
         "action.shared_culture",
         "actions",
         Level(mechanism="cultural_assimilation", level=one_of("low", "medium")),
-        TopForm(integration=at_least(3)),
+        Candidate(top="yes", integration=at_least(3)),
         statement="Integrative forms need a shared culture to avoid cultural conflict.",
         encodes=["act32"],
     )
@@ -197,8 +200,8 @@ class TrustActionRules:
     @rule(
         "action.cultural_due_diligence",
         "actions",
-        CollabFact(cultural_due_diligence=one_of("no", "unknown")),
-        TopForm(integration=at_least(3)),
+        CollabFact(cultural_due_diligence=one_of("no", "unknown"), stage=PREPARING),
+        Candidate(top="yes", integration=at_least(3)),
         statement="Before integrating, do cultural due diligence and plan the cultural integration.",
         encodes=["act34"],
     )
@@ -212,9 +215,12 @@ class FaithActionRules:
     @rule(
         "action.ease_regulation",
         "actions",
-        CollabFact(regulatory_environment=one_of("competitive", "neutral")),
-        statement="Where regulation does not favour collaboration, map and soften its constraints.",
-        encodes=["act08"],
+        CollabFact(regulatory_environment="competitive"),
+        statement="Where regulation still revolves around competition, understand it and soften its "
+        "negative effects on the collaboration.",
+        encodes=["act08", "cmoc_f39"],
+        lines=["2072", "1107"],
+        strength="established",
     )
     def ease_regulation(self):
         self.recommend("act08")
@@ -265,7 +271,7 @@ class FaithActionRules:
     @rule(
         "action.form_reputation",
         "actions",
-        TopForm(dalton=one_of("contractual", "consolidation")),
+        Candidate(top="yes", dalton=one_of("contractual", "consolidation")),
         statement="Contractual and consolidating forms can be seen as privatisation or takeover; "
         "find out how the form is perceived.",
         encodes=["act20"],
@@ -279,7 +285,7 @@ class FaithActionRules:
         OR(
             Context(name="capacity_shortfall"),
             CollabFact(funding="limited"),
-            TopForm(integration=at_least(4)),
+            Candidate(top="yes", integration=at_least(4)),
         ),
         statement="Recognise the time, effort and money implementation takes.",
         encodes=["act29"],
@@ -290,7 +296,7 @@ class FaithActionRules:
     @rule(
         "action.expect_dip",
         "actions",
-        TopForm(integration=at_least(3)),
+        Candidate(top="yes", integration=at_least(3)),
         statement="Integrative forms bring an early dip in performance; say so in advance.",
         encodes=["act30"],
     )
@@ -301,6 +307,7 @@ class FaithActionRules:
         "action.secure_funding",
         "actions",
         OR(CollabFact(third_party_funding="yes"), CollabFact(funding=one_of("limited", "none"))),
+        CollabFact(stage=PREPARING),
         statement="Confirm capacity, and outside funding, before launching.",
         encodes=["act31"],
     )
@@ -336,9 +343,11 @@ class GovernanceActionRules:
         "action.relationships_under_mandate",
         "actions",
         CollabFact(mandation="mandated"),
-        Level(mechanism="trust", level=NOT_HIGH),
-        statement="Even when imposed, invest in the interpersonal relationships that build trust.",
+        statement="When a collaboration has been mandated, still invest in the interpersonal relationships "
+        "that build trust.",
         encodes=["act23"],
+        lines=["2075"],
+        strength="established",
     )
     def relationships_under_mandate(self):
         self.recommend("act23")
@@ -346,7 +355,7 @@ class GovernanceActionRules:
     @rule(
         "action.fit_formality",
         "actions",
-        OR(TopForm(), CollabFact(legal_agreements=one_of("contract", "new_entity", "statutory"))),
+        OR(Candidate(top="yes"), CollabFact(legal_agreements=one_of("contract", "new_entity", "statutory"))),
         statement="Match the degree of formalisation to the collaboration.",
         encodes=["act12"],
     )
@@ -356,7 +365,7 @@ class GovernanceActionRules:
     @rule(
         "action.formal_contract",
         "actions",
-        OR(CollabFact(mandation="mandated"), TopForm(integration=at_least(3))),
+        OR(CollabFact(mandation="mandated"), Candidate(top="yes", integration=at_least(3))),
         statement="Complex, integrative or mandated collaborations need firmer contractual terms.",
         encodes=["act24"],
     )
@@ -392,3 +401,64 @@ class GovernanceActionRules:
     )
     def dispute_procedure(self):
         self.recommend("act27")
+
+
+class LifeCycleActionRules:
+    """The maintenance or dissolution stage (Figure 7, 676-678): renew, re-scope or end well."""
+
+    @rule(
+        "action.renew_aims",
+        "actions",
+        CollabFact(stage="maintenance", aims_met=one_of("not_yet", "partly")),
+        statement="In the maintenance stage, partners whose aims are only partly met renew their shared "
+        "aims and the means of overcoming barriers, keeping attention on goals rather than functioning.",
+        encodes=["maintenance", "act06"],
+        lines=["676-678"],
+        strength="suggested",
+    )
+    def renew_aims(self):
+        self.recommend("lc_renew_aims")
+
+    @rule(
+        "action.rescope",
+        "actions",
+        CollabFact(stage="maintenance"),
+        OR(CollabFact(engagement_trend="falling"), CollabFact(quick_wins="delivered_then_stalled")),
+        statement="When a mature partnership loses momentum, keeping only the parts that still work "
+        "(re-scoping) is one of the paths the life cycle describes.",
+        encodes=["maintenance"],
+        lines=["676-678"],
+        strength="suggested",
+    )
+    def rescope(self):
+        self.recommend("lc_rescope")
+
+    @rule(
+        "action.orderly_exit",
+        "actions",
+        CollabFact(stage="maintenance"),
+        OR(
+            CollabFact(engagement_trend="falling"),
+            Level(mechanism="conflict", level="high"),
+            Level(mechanism="faith", level="low"),
+        ),
+        statement="A partnership may wind down, wholly or for some partners, when conflict cannot be "
+        "resolved or faith is lost; ending it badly raises conflict, so plan an orderly exit.",
+        encodes=["maintenance", "cmoc_f16"],
+        lines=["676-678", "1043"],
+        strength="suggested",
+    )
+    def orderly_exit(self):
+        self.recommend("lc_orderly_exit")
+
+    @rule(
+        "action.close_when_met",
+        "actions",
+        CollabFact(stage="maintenance", aims_met="mostly"),
+        statement="A partnership may also end, in whole or part, because its aims have been met.",
+        encodes=["maintenance"],
+        lines=["676-678"],
+        strength="suggested",
+    )
+    def close_when_met(self):
+        self.recommend("lc_close_when_met")

@@ -38,9 +38,12 @@ class ContextRules:
     @rule(
         "ctx.size_asymmetry",
         "context",
-        PartnerMix(size_spread=at_least(2)),
-        statement="The partners differ markedly in size (two or more size bands apart).",
+        OR(PartnerMix(size_spread=at_least(2)), RelFact(relative_size=one_of("one_much_larger", "mixed"))),
+        statement="The partners differ markedly in size (two or more size bands apart, or described "
+        "as one much larger than the others or a mix of large and small).",
         encodes=["cmoc_f24"],
+        lines=["1067"],
+        strength="calibration",
     )
     def size_asymmetry(self):
         self.declare(Context(name="size_asymmetry"))
@@ -92,8 +95,11 @@ class ContextRules:
         "ctx.turnaround_pairing",
         "context",
         PartnerMix(any_struggling="yes", any_strong="yes"),
-        statement="A struggling partner (inadequate or in special measures) sits beside a well-rated one.",
+        statement="A struggling partner (in special measures, rated inadequate, or rated requires "
+        "improvement with a severe deficit) sits beside a well-rated one.",
         encodes=["buddying", "management_contract", "sec_refinements_by_type"],
+        lines=["1181-1184", "1456-1458"],
+        strength="suggested",
     )
     def turnaround_pairing(self):
         self.declare(Context(name="turnaround_pairing"))
@@ -102,9 +108,13 @@ class ContextRules:
         "ctx.mandated_turnaround",
         "context",
         Context(name="turnaround_pairing"),
+        Context(name="two_partners"),
         CollabFact(mandation="mandated"),
-        statement="The struggling partner has been told to work with a better-performing one.",
+        statement="A struggling organisation has been told to work with a better-performing one: the "
+        "pairing itself is what was mandated (two partners, one struggling, one well rated).",
         encodes=["cmoc_f26"],
+        lines=["1071"],
+        strength="established",
     )
     def mandated_turnaround(self):
         self.declare(Context(name="mandated_turnaround"))
@@ -170,6 +180,32 @@ class ContextRules:
     )
     def financial_distress(self):
         self.declare(Context(name="financial_distress"))
+
+    @rule(
+        "ctx.independent_partner",
+        "context",
+        PartnerMix(any_independent="yes"),
+        statement="An independent-sector (private) provider is among the partners, so the collaboration "
+        "may be associated with privatisation of the NHS.",
+        encodes=["sec_early_mechanisms", "sec_legitimacy"],
+        lines=["1119", "1468"],
+        strength="suggested",
+    )
+    def independent_partner(self):
+        self.declare(Context(name="independent_partner"))
+
+    @rule(
+        "ctx.stretched_partners",
+        "context",
+        PartnerMix(any_busy="yes"),
+        statement="A partner is already in three or more other partnerships, which strains its "
+        "'partnership bandwidth' (three or more is our threshold).",
+        encodes=["sec_capacity"],
+        lines=["1388"],
+        strength="suggested",
+    )
+    def stretched_partners(self):
+        self.declare(Context(name="stretched_partners"))
 
     @rule(
         "ctx.strong_identities",

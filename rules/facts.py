@@ -44,11 +44,17 @@ class FormEvidence(Fact):
 
 
 class Verdict(Fact):
-    """A form's verdict: recommended, conditional or not_advised, with its score."""
+    """A form's verdict (recommended, conditional, not_advised or undecided), with its score."""
 
 
-class TopForm(Fact):
-    """The best-ranked form, with its attributes, for formalisation and risk rules."""
+class Candidate(Fact):
+    """A form the advice speaks about in full (risks, formalisation): every recommended or
+    conditional form, and every form the partners are considering; ``top`` is ``yes`` for
+    the best-ranked form that is not ruled out."""
+
+
+class Phase(Fact):
+    """Control fact: the phase of the reasoning now running (see :mod:`advisor.rules.registry`)."""
 
 
 class Risk(Fact):

@@ -1,270 +1,375 @@
-"""Layer 6, formalisation: how formal the collaboration should be, from the trust-versus-
-confidence findings (ch.4): non-binding terms for voluntary, low-integration work; contracts
-where trust is low or the work is mandated or complex; joint committees, new entities or
-statutory transactions for the forms that need them."""
+"""Layer 6, formalisation: how formal each candidate form should be, after the report's
+trust-versus-confidence findings (ch.4, 1196-1214).
+
+Voluntary and lightly integrated forms run on trust: they should rest on relationships and
+at most non-binding terms (a memorandum of understanding raises trust and risk tolerance;
+binding contracts risk cooperation being read as obligation). Mandated and integrative forms
+run on confidence, which formal agreements build; a written agreement also buffers a light
+form where trust is low. Contracts matter less once trust has grown. Forms whose definition
+needs an instrument (a contract, a joint committee, a new entity, a statutory transaction)
+get it. Every candidate (recommended, conditional or considered form) gets its own
+formalisation; the advice shows the top option's, each option carries its own.
+"""
 
 from __future__ import annotations
 
-from advisor.engine.compat import NOT, OR
-from advisor.rules.conditions import one_of
-from advisor.rules.facts import CollabFact, Context, Formalisation, Level, TopForm
-from advisor.rules.registry import SALIENCE, rule
+from advisor.engine.compat import MATCH, NOT
+from advisor.rules.conditions import at_least, at_most, one_of
+from advisor.rules.facts import Candidate, CollabFact, Formalisation, Level
+from advisor.rules.registry import rule
 
-CHOOSE = SALIENCE["formalisation"]
-BEFORE = CHOOSE + 1
-AFTER = CHOOSE - 1
 LIGHT = one_of("none", "mou")
-BINDING = one_of("contract", "joint_committee", "new_entity", "statutory")
+SEPARATE = at_most(4)  # the partners remain separate bodies (everything short of merger and acquisition)
+NOT_LOW = one_of("medium", "high", "unknown")
 
 
 class InstrumentRules:
-    """Choose one instrument (layer: formalisation)."""
-
-    @rule(
-        "formal.needs_confidence",
-        "formalisation",
-        OR(
-            CollabFact(mandation="mandated"),
-            Level(mechanism="trust", level="low"),
-            Level(mechanism="task_complexity", level="high"),
-        ),
-        statement="Where the work is mandated, trust is low or the task very complex, confidence "
-        "from formal obligations has to stand in for trust.",
-        encodes=["sec_trust_vs_confidence", "sec_refinements_by_type", "cmoc_f23"],
-        salience=BEFORE,
-    )
-    def needs_confidence(self):
-        self.declare(Context(name="needs_confidence"))
+    """Choose one instrument per candidate form (layer: formalisation)."""
 
     @rule(
         "formal.relational",
         "formalisation",
-        TopForm(instrument=LIGHT),
-        NOT(Context(name="needs_confidence")),
-        statement="A voluntary, low-integration collaboration should rest on terms of reference and "
-        "a non-binding memorandum of understanding, not on binding contracts.",
-        encodes=["sec_trust_vs_confidence", "cmoc_f20", "act12"],
-        salience=CHOOSE,
+        Candidate(form=MATCH.form, instrument=LIGHT),
+        CollabFact(mandation=one_of("voluntary", "unknown")),
+        Level(mechanism="trust", level=NOT_LOW),
+        statement="A voluntary, lightly integrated collaboration should rest on relationships, with terms "
+        "of reference and at most a non-binding memorandum of understanding: it raises trust and risk "
+        "tolerance, where binding contracts would make cooperation look like obligation.",
+        encodes=["sec_trust_vs_confidence", "cmoc_f20", "act12", "act24"],
+        lines=["1212-1214", "1053"],
+        strength="hypothesised",
     )
-    def relational(self):
-        self.declare(
-            Formalisation(
-                instrument="mou",
-                summary="Terms of reference and a non-binding memorandum of understanding: enough "
-                "structure to reassure, without making cooperation look like obligation.",
-            )
+    def relational(self, form):
+        self.formalise(
+            form,
+            "mou",
+            "Terms of reference and a non-binding memorandum of understanding: enough structure to "
+            "reassure, without making cooperation look like obligation.",
+            "The collaboration is voluntary and lightly integrated, and trust is not low: it runs on "
+            "trust, which non-binding terms support and binding contracts can undermine.",
         )
 
     @rule(
-        "formal.confidence_buffer",
+        "formal.trust_has_grown",
         "formalisation",
-        TopForm(instrument=LIGHT),
-        Context(name="needs_confidence"),
-        statement="Where trust cannot yet carry a lightly formalised form, a written agreement with "
-        "clear obligations buffers the risk.",
-        encodes=["sec_trust_vs_confidence", "cmoc_f23", "act24"],
-        salience=CHOOSE,
+        Candidate(form=MATCH.form, instrument=LIGHT),
+        CollabFact(mandation="mandated"),
+        Level(mechanism="trust", level="high"),
+        statement="Contracts contribute less once trust has grown: a mandated but lightly integrated "
+        "collaboration whose partners now trust each other need not escalate its formality.",
+        encodes=["sec_trust_vs_confidence", "act24"],
+        lines=["1206-1208"],
+        strength="suggested",
     )
-    def confidence_buffer(self):
-        self.declare(
-            Formalisation(
-                instrument="contract",
-                summary="A written agreement with clear obligations, accountability and dispute "
-                "resolution, to give confidence where trust is not yet enough.",
-            )
+    def trust_has_grown(self, form):
+        self.formalise(
+            form,
+            "mou",
+            "Terms of reference and a memorandum of understanding, with whatever reporting the mandate "
+            "itself requires; no further binding contract.",
+            "The collaboration was mandated, but trust between the partners is now high, and contracts "
+            "matter less once trust has grown.",
+        )
+
+    @rule(
+        "formal.confidence_buffer_mandate",
+        "formalisation",
+        Candidate(form=MATCH.form, instrument=LIGHT),
+        CollabFact(mandation="mandated"),
+        Level(mechanism="trust", level=one_of("low", "medium", "unknown")),
+        statement="In a mandated collaboration trust is not the main driver of collaborative behaviour: "
+        "a written agreement with clear obligations gives partners the confidence to act.",
+        encodes=["sec_trust_vs_confidence", "cmoc_f23", "act22", "act24"],
+        lines=["1196-1204", "1063"],
+        strength="established",
+    )
+    def confidence_buffer_mandate(self, form):
+        self.formalise(
+            form,
+            "contract",
+            "A written agreement with clear obligations, accountability and dispute resolution.",
+            "The collaboration is mandated: confidence that partners will meet their obligations, "
+            "rather than trust alone, has to carry it.",
+        )
+
+    @rule(
+        "formal.confidence_buffer_low_trust",
+        "formalisation",
+        Candidate(form=MATCH.form, instrument=LIGHT),
+        CollabFact(mandation=one_of("voluntary", "unknown")),
+        Level(mechanism="trust", level="low"),
+        statement="Where trust is low, contracts and controls that reduce uncertainty about partners' "
+        "behaviour act as a buffer.",
+        encodes=["sec_trust_vs_confidence", "cmoc_f23", "act24"],
+        lines=["1202-1206"],
+        strength="suggested",
+    )
+    def confidence_buffer_low_trust(self, form):
+        self.formalise(
+            form,
+            "contract",
+            "A written agreement with clear obligations, accountability and dispute resolution, kept "
+            "under review so that it can be lightened as trust grows.",
+            "Trust between the partners is low, so a written agreement has to buffer the risk of "
+            "relying on one another for now.",
         )
 
     @rule(
         "formal.contract",
         "formalisation",
-        TopForm(instrument="contract"),
-        statement="Contractual forms (service-level chains, management contracts, network "
-        "agreements) need a contract that situates each risk with the partner best able to manage it.",
+        Candidate(form=MATCH.form, instrument="contract"),
+        statement="Contractual forms (service-level chains, management contracts, network contracts) rest "
+        "on a contract, which is chiefly about placing each risk with the partner best able to manage it.",
         encodes=["sec_trust_vs_confidence", "act24", "service_level_chain", "management_contract"],
-        salience=CHOOSE,
+        lines=["542-560", "1206"],
+        strength="established",
     )
-    def contract(self):
-        self.declare(
-            Formalisation(
-                instrument="contract",
-                summary="A contract setting out services, standards, duration and how risk is shared.",
-            )
+    def contract(self, form):
+        self.formalise(
+            form,
+            "contract",
+            "A contract setting out services, standards, duration and how risk is shared.",
+            "The form itself is contractual: one partner provides or runs services for another.",
         )
 
     @rule(
         "formal.joint_committee",
         "formalisation",
-        TopForm(instrument="joint_committee"),
-        statement="Groups, alliances and provider collaboratives govern shared decisions through a "
-        "joint committee or committees in common, under a partnership agreement.",
+        Candidate(form=MATCH.form, instrument="joint_committee"),
+        statement="Groups, alliances and provider collaboratives share decisions under a partnership "
+        "agreement, each partner keeping its own board.",
         encodes=["group", "provider_collaborative", "sec_building_confidence"],
-        salience=CHOOSE,
+        lines=["542-560", "1446-1452"],
+        strength="suggested",
     )
-    def joint_committee(self):
-        self.declare(
-            Formalisation(
-                instrument="joint_committee",
-                summary="A partnership agreement with a joint committee (or committees in common) "
-                "holding delegated decisions, each partner keeping its own board.",
-            )
+    def joint_committee(self, form):
+        self.formalise(
+            form,
+            "joint_committee",
+            "A collaboration agreement with shared governance (committees in common, or a joint committee "
+            "holding delegated decisions), each partner keeping its own board.",
+            "The form shares decisions across organisations that keep their own sovereignty.",
         )
 
     @rule(
         "formal.new_entity",
         "formalisation",
-        TopForm(instrument="new_entity"),
+        Candidate(form=MATCH.form, instrument="new_entity"),
         statement="A joint venture creates a new legal entity owned by its founders.",
         encodes=["joint_venture"],
-        salience=CHOOSE,
+        lines=["547"],
+        strength="established",
     )
-    def new_entity(self):
-        self.declare(
-            Formalisation(
-                instrument="new_entity",
-                summary="A new legal entity jointly owned by the partners, with a shareholder or "
-                "members' agreement and service contracts back to each founder.",
-            )
+    def new_entity(self, form):
+        self.formalise(
+            form,
+            "new_entity",
+            "A new legal entity jointly owned by the partners, with a shareholder or members' agreement "
+            "and service contracts back to each founder.",
+            "A joint venture is defined by the new legal entity its founders create.",
         )
 
     @rule(
-        "formal.statutory",
+        "formal.statutory_transaction",
         "formalisation",
-        TopForm(instrument="statutory"),
-        statement="Mergers, acquisitions and statutory system bodies require a statutory transaction "
-        "or establishment, with a full business case and due diligence.",
-        encodes=["merger", "acquisition", "integrated_care_system"],
-        salience=CHOOSE,
+        Candidate(form=MATCH.form & one_of("merger", "acquisition"), instrument="statutory"),
+        statement="Mergers and acquisitions are statutory transactions, prepared with a business case "
+        "and due diligence.",
+        encodes=["merger", "acquisition", "act25"],
+        lines=["542-560", "1462-1464"],
+        strength="established",
     )
-    def statutory(self):
-        self.declare(
-            Formalisation(
-                instrument="statutory",
-                summary="A statutory transaction (or statutory body), approved by regulators, after a "
-                "business case and financial, clinical and cultural due diligence.",
-            )
+    def statutory_transaction(self, form):
+        self.formalise(
+            form,
+            "statutory",
+            "A statutory transaction approved by the regulators, after a business case and financial, "
+            "clinical and cultural due diligence.",
+            "The partners would become one organisation, which only a statutory transaction can do.",
+        )
+
+    @rule(
+        "formal.statutory_system",
+        "formalisation",
+        Candidate(form=MATCH.form & one_of("integrated_care_system"), instrument="statutory"),
+        statement="Integrated care systems are set up by statute: partners take part through the "
+        "system's statutory bodies and agreements rather than by contract with each other.",
+        encodes=["integrated_care_system"],
+        lines=["542-560", "1191"],
+        strength="established",
+    )
+    def statutory_system(self, form):
+        self.formalise(
+            form,
+            "statutory",
+            "The statutory system arrangements (integrated care board and partnership), with agreements "
+            "on how each partner takes part and what is delegated to place.",
+            "An integrated care system is a statutory arrangement, not a contract between the partners.",
         )
 
     @rule(
         "formal.not_yet",
         "formalisation",
-        NOT(TopForm()),
-        statement="When no form is advised, formalising would fix a relationship that does not yet "
-        "work; build relationships first.",
+        NOT(Candidate(top="yes")),
+        statement="When no form is advised, formalising would fix a relationship that does not yet work: "
+        "build relationships first.",
         encodes=["sec_trust_vs_confidence", "act05"],
-        salience=CHOOSE,
+        lines=["1206-1214"],
+        strength="calibration",
     )
     def not_yet(self):
-        self.declare(
-            Formalisation(
-                instrument="none",
-                summary="Do not formalise yet: agree informal terms of reference and build the "
-                "relationship before choosing a form.",
-            )
+        self.formalise(
+            "",
+            "none",
+            "Do not formalise yet: agree informal terms of reference and build the relationship before "
+            "choosing a form.",
+            "No form of collaboration is advised yet.",
         )
 
 
 class ElementRules:
-    """What the agreement should contain (layer: formalisation)."""
+    """What each candidate's agreement should contain, and what is already in place."""
 
     @rule(
         "formal.element.vision",
         "formalisation",
-        Formalisation(instrument=one_of("mou", "contract", "joint_committee", "new_entity", "statutory")),
+        Formalisation(
+            form=MATCH.form, instrument=one_of("mou", "contract", "joint_committee", "new_entity", "statutory")
+        ),
+        CollabFact(vision_clarity=MATCH.clear, vision_sharedness=MATCH.shared),
         statement="Any agreement should set out shared aims, clear outcomes and a logical path to them.",
         encodes=["act14", "act28"],
-        salience=AFTER,
+        lines=["2074", "2083"],
+        strength="established",
+        phase="elements",
     )
-    def vision(self):
-        self.element("shared aims, concrete outcomes and the path to them")
+    def vision(self, form, clear, shared):
+        self.element(
+            form,
+            "shared aims, concrete outcomes and the path to them",
+            in_place=clear == "high" and shared == "high",
+        )
 
     @rule(
         "formal.element.accountability",
         "formalisation",
-        Formalisation(),
-        CollabFact(accountability=one_of("unclear", "unknown")),
+        Formalisation(
+            form=MATCH.form, instrument=one_of("mou", "contract", "joint_committee", "new_entity", "statutory")
+        ),
+        CollabFact(accountability=MATCH.accountability),
         statement="Clear, shared accountability heads off conflict.",
         encodes=["act26", "cmoc_f11"],
-        salience=AFTER,
+        lines=["1033", "2083"],
+        strength="established",
+        phase="elements",
     )
-    def accountability(self):
-        self.element("who is accountable for what, shared and written down")
+    def accountability(self, form, accountability):
+        self.element(form, "who is accountable for what, shared and written down", in_place=accountability == "clear")
 
     @rule(
         "formal.element.disputes",
         "formalisation",
-        Formalisation(),
-        CollabFact(conflict_resolution=one_of("none", "informal", "formal", "unknown")),
-        statement="A dispute procedure with an impartial third party lets conflicts be resolved easily.",
+        Formalisation(
+            form=MATCH.form, instrument=one_of("mou", "contract", "joint_committee", "new_entity", "statutory")
+        ),
+        Candidate(form=MATCH.form, integration=SEPARATE),
+        CollabFact(conflict_resolution=MATCH.resolution),
+        statement="Between organisations that stay separate, a dispute procedure with adjudication by an "
+        "impartial third party lets conflicts be resolved constructively.",
         encodes=["act27", "cmoc_f18"],
-        salience=AFTER,
+        lines=["2083", "1049"],
+        strength="established",
+        phase="elements",
     )
-    def disputes(self):
-        self.element("a dispute procedure with adjudication by an impartial third party")
+    def disputes(self, form, resolution):
+        self.element(
+            form,
+            "a dispute procedure with adjudication by an impartial third party",
+            in_place=resolution == "independent",
+        )
 
     @rule(
         "formal.element.review",
         "formalisation",
-        Formalisation(),
-        CollabFact(evaluation=one_of("no", "unknown")),
+        Formalisation(
+            form=MATCH.form, instrument=one_of("mou", "contract", "joint_committee", "new_entity", "statutory")
+        ),
+        CollabFact(evaluation=MATCH.evaluation),
         statement="Milestones and continuous evaluation keep progress visible.",
         encodes=["cmoc_f09", "act17"],
-        salience=AFTER,
+        lines=["1026", "2074"],
+        strength="established",
+        phase="elements",
     )
-    def review(self):
-        self.element("milestones and a regular, shared evaluation of progress")
+    def review(self, form, evaluation):
+        self.element(form, "milestones and a regular, shared evaluation of progress", in_place=evaluation == "yes")
 
     @rule(
         "formal.element.exit",
         "formalisation",
-        Formalisation(instrument=one_of("mou", "contract", "joint_committee", "new_entity")),
-        statement="Agreed terms for leaving or ending avoid the conflict of stopping a collaboration inappropriately.",
-        encodes=["cmoc_f16"],
-        salience=AFTER,
+        Formalisation(form=MATCH.form, instrument=one_of("mou", "contract", "joint_committee", "new_entity")),
+        Candidate(form=MATCH.form, integration=SEPARATE),
+        statement="Ending a collaboration inappropriately raises conflict; terms agreed in advance for how "
+        "a partner may leave, or the collaboration end, avoid it.",
+        encodes=["cmoc_f16", "maintenance"],
+        lines=["1043", "676-678"],
+        strength="suggested",
+        phase="elements",
     )
-    def exit(self):
-        self.element("how a partner may leave, or the collaboration end, without rancour")
+    def exit(self, form):
+        self.element(form, "how a partner may leave, or the collaboration end, without rancour")
 
     @rule(
         "formal.element.non_binding",
         "formalisation",
-        Formalisation(instrument="mou"),
+        Formalisation(form=MATCH.form, instrument="mou"),
         statement="Keep obligations non-binding so that cooperation is seen as goodwill, not duty.",
         encodes=["sec_trust_vs_confidence", "cmoc_f20"],
-        salience=AFTER,
+        lines=["1214"],
+        strength="hypothesised",
+        phase="elements",
     )
-    def non_binding(self):
-        self.element("non-binding commitments, so cooperation is seen as goodwill rather than obligation")
+    def non_binding(self, form):
+        self.element(form, "non-binding commitments, so cooperation is seen as goodwill rather than obligation")
 
     @rule(
         "formal.element.risk_allocation",
         "formalisation",
-        Formalisation(instrument=BINDING),
-        statement="Formalisation is chiefly about placing each risk with the partner best able to mitigate it.",
+        Formalisation(form=MATCH.form, instrument=one_of("contract", "joint_committee", "new_entity")),
+        statement="Formalisation is chiefly about placing each risk with the partner best able to mitigate "
+        "it, with the power to do so.",
         encodes=["sec_trust_vs_confidence", "act24"],
-        salience=AFTER,
+        lines=["1206"],
+        strength="suggested",
+        phase="elements",
     )
-    def risk_allocation(self):
-        self.element("each risk placed with the partner best able to manage it, with the power to do so")
+    def risk_allocation(self, form):
+        self.element(form, "each risk placed with the partner best able to manage it, with the power to do so")
 
     @rule(
         "formal.element.due_diligence",
         "formalisation",
-        Formalisation(instrument=BINDING),
+        Formalisation(form=MATCH.form, instrument=one_of("contract", "joint_committee", "new_entity", "statutory")),
         statement="Due diligence on likely disagreements, with accountability written in, eases later conflicts.",
         encodes=["act25"],
-        salience=AFTER,
+        lines=["2082"],
+        strength="established",
+        phase="elements",
     )
-    def due_diligence(self):
-        self.element("due diligence on likely points of disagreement before signing")
+    def due_diligence(self, form):
+        self.element(form, "due diligence on likely points of disagreement before signing")
 
     @rule(
         "formal.element.cultural_plan",
         "formalisation",
-        Formalisation(instrument=one_of("new_entity", "statutory", "joint_committee")),
-        CollabFact(cultural_due_diligence=one_of("no", "unknown")),
-        statement="Integrative arrangements need cultural due diligence and an integration plan.",
+        Formalisation(form=MATCH.form),
+        Candidate(form=MATCH.form, integration=at_least(4)),
+        CollabFact(cultural_due_diligence=MATCH.done),
+        statement="Integrative arrangements need cultural due diligence and an integration plan before implementation.",
         encodes=["act34"],
-        salience=AFTER,
+        lines=["2085"],
+        strength="established",
+        phase="elements",
     )
-    def cultural_plan(self):
-        self.element("cultural due diligence and a cultural integration plan")
+    def cultural_plan(self, form, done):
+        self.element(form, "cultural due diligence and a cultural integration plan", in_place=done == "yes")

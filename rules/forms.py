@@ -7,7 +7,7 @@ from __future__ import annotations
 from advisor.engine.compat import MATCH, TEST, P
 from advisor.rules.conditions import at_least, at_most, one_of
 from advisor.rules.facts import CollabFact, Context, FormFact, Level, PartnerMix, RelFact
-from advisor.rules.registry import SALIENCE, rule
+from advisor.rules.registry import rule
 
 SCOPE_RANK = {
     "learning": 0,
@@ -581,7 +581,7 @@ class VerdictRules:
         statement="Sum the evidence for a form: 4 or more and nothing ruling it out is recommended, "
         "1 to 3 conditional, otherwise not advised.",
         encodes=["sec_typology", "sec_refinements_by_type"],
-        salience=SALIENCE["verdict"],
+        phase="verdicts",
     )
     def verdict(self, form):
         self.settle_verdict(form)
@@ -591,7 +591,7 @@ class VerdictRules:
         "forms",
         statement="Rank the forms by score; the best form not ruled out shapes formalisation, risks and actions.",
         encodes=["sec_typology"],
-        salience=SALIENCE["ranking"],
+        phase="ranking",
     )
     def rank(self):
         self.rank_forms()

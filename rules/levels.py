@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.engine.compat import Rule
-from advisor.rules.registry import MECHANISM_TIERS, attribute_name, level_salience, rule
+from advisor.rules.registry import LEVEL_SALIENCE, MECHANISMS, attribute_name, mechanism_phase, rule
 
 # Table 7 rows that track more than one variable (see knowledge/mechanisms.yaml `tracks`).
 TABLE7_ROW = {
@@ -53,7 +53,8 @@ def _level_rule(mechanism: str) -> Rule:
         "unknown when no effect fired and a fact it depends on is unknown.",
         encodes=[TABLE7_ROW.get(mechanism, mechanism)]
         + ([MATURITY_ELEMENT[mechanism]] if mechanism in MATURITY_ELEMENT else []),
-        salience=level_salience(mechanism),
+        phase=mechanism_phase(mechanism),
+        salience=LEVEL_SALIENCE,
     )(settle)
 
 
@@ -62,6 +63,6 @@ LevelRules = type(
     (),
     {
         "__doc__": "One rule per mechanism that settles its level (layer: levels).",
-        **{attribute_name(f"level.{m}"): _level_rule(m) for m in MECHANISM_TIERS},
+        **{attribute_name(f"level.{m}"): _level_rule(m) for m in MECHANISMS},
     },
 )

@@ -1,9 +1,9 @@
 """Layer 2, mechanism effects: each rule encodes a context-mechanism-outcome configuration
 (Box 1, Table 7, chapter 4) as a push, up or down, on one mechanism.
 
-Effects on a mechanism are all asserted before its level is settled (see
-``advisor.rules.registry.MECHANISM_TIERS``); effects that start from another mechanism's
-level match that level's fact.
+Each effect fires in its mechanism's phase, before that mechanism's level is settled; effects
+that start from another mechanism's level match that level's fact, and the phases are ordered
+so that level is settled first (see :mod:`advisor.rules.registry`).
 """
 
 from __future__ import annotations

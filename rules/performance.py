@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from advisor.kb.load import load_knowledge
 from advisor.rules.conditions import at_least, one_of
-from advisor.rules.facts import Level, TopForm
-from advisor.rules.registry import SALIENCE, rule
+from advisor.rules.facts import Candidate, Level
+from advisor.rules.registry import rule
 
-EFFECTS = SALIENCE["ranking"] - 1
 WORKING = one_of("high", "medium", "unknown")
 
 
@@ -29,12 +28,12 @@ class PerformanceRules:
     @rule(
         "perf.cultural_efficacy",
         "forms",
-        TopForm(),
+        Candidate(top="yes"),
         Level(mechanism="collaborative_behaviour", level=WORKING),
         statement="Where partners behave collaboratively, any form improves communication, local "
         "awareness, improvement culture and reputation (cultural efficacy).",
         encodes=_evidence("Cultural efficacy"),
-        salience=EFFECTS,
+        phase="outcomes",
     )
     def cultural_efficacy(self):
         self.expect("Cultural efficacy")
@@ -42,12 +41,12 @@ class PerformanceRules:
     @rule(
         "perf.organisational_efficiency",
         "forms",
-        TopForm(integration=at_least(2)),
+        Candidate(top="yes", integration=at_least(2)),
         Level(mechanism="collaborative_behaviour", level=WORKING),
         statement="Forms that share services or governance can coordinate, pool resources, cut "
         "duplication and consolidate services (organisational efficiency).",
         encodes=_evidence("Organisational efficiency"),
-        salience=EFFECTS,
+        phase="outcomes",
     )
     def organisational_efficiency(self):
         self.expect("Organisational efficiency")
@@ -55,12 +54,12 @@ class PerformanceRules:
     @rule(
         "perf.technological_effectiveness",
         "forms",
-        TopForm(integration=at_least(2)),
+        Candidate(top="yes", integration=at_least(2)),
         Level(mechanism="collaborative_behaviour", level=WORKING),
         statement="Forms that share services can build cross-organisational pathways, share "
         "equipment and gain economies of scale (technological effectiveness).",
         encodes=_evidence("Technological effectiveness"),
-        salience=EFFECTS,
+        phase="outcomes",
     )
     def technological_effectiveness(self):
         self.expect("Technological effectiveness")
@@ -68,10 +67,10 @@ class PerformanceRules:
     @rule(
         "perf.loss_of_proximity",
         "forms",
-        TopForm(dalton="consolidation"),
+        Candidate(top="yes", dalton="consolidation"),
         statement="Consolidating services onto fewer sites can lengthen patients' journeys.",
         encodes=["perf_loss_of_proximity", "cmoc_p11"],
-        salience=EFFECTS,
+        phase="outcomes",
     )
     def loss_of_proximity(self):
         self.expect("Organisational efficiency", effect="unintended")
@@ -86,8 +85,9 @@ class PerformanceRules:
     )
     def benefits_unlikely(self):
         self.flag(
-            "benefits_unlikely",
+            "trust_deficit",
             "high",
-            "Collaborative behaviour is unlikely, so the performance benefits the partners "
-            "hope for are unlikely to materialise yet.",
+            "Collaborative behaviour is unlikely for now.",
+            consequence="the performance benefits the partners hope for are unlikely to materialise yet",
+            mitigations=("act01", "act07", "act17"),
         )

@@ -1,45 +1,53 @@
-"""Assemble the :class:`~advisor.advice.model.Advice` from the engine's working memory and trace."""
+"""Read what the engine concluded out of its working memory and trace, as the parts of the
+:class:`~advisor.advice.model.Advice` (options, risks, formalisation, actions, trace...).
+
+The engine is shared by every run in a process, so everything is read out here, before the
+re-runs that measure the advice's certainty and answer the partners' proposals."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from advisor.advice.model import (
     ActionItem,
-    Advice,
+    Element,
     ExpectedEffectItem,
     FactRef,
     Firing,
     FormalisationAdvice,
     MechanismState,
+    Mitigation,
     Option,
     Reason,
     RiskFlag,
-    Unknown,
 )
 from advisor.case.model import Case
-from advisor.engine.facts import PARTNER_MIX_SOURCES, rules_reading
-from advisor.kb.load import REPORT, KnowledgeBase
+from advisor.engine.tracing import VERDICT_ORDER
+from advisor.kb.load import KnowledgeBase
 from advisor.rules.facts import (
     ActionFact,
+    Candidate,
     ExpectedEffect,
     FormalElement,
     Formalisation,
     FormEvidence,
     FormFact,
     Level,
+    Phase,
     Risk,
     Verdict,
 )
 from advisor.rules.registry import REGISTRY
 
-VERDICT_ORDER = {"recommended": 0, "conditional": 1, "not_advised": 2}
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
-IMPORTANCE_ORDER = {"high": 0, "medium": 1, "low": 2}
+HIDDEN_FACTS = (Phase,)
+AGGREGATES = ("verdicts", "ranking")  # control facts: not part of the reasoning a reader follows
 
 
-def rule_sources(rule_ids: list[str] | tuple[str, ...], kb: KnowledgeBase) -> tuple[str, ...]:
+def rule_sources(rule_ids: Iterable[str], kb: KnowledgeBase) -> tuple[str, ...]:
     """The citations of the knowledge items the given rules encode, e.g. 'cmoc_f24: Box 1, Power'."""
     out: dict[str, None] = {}
     for rule_id in rule_ids:
@@ -59,92 +67,134 @@ def fact_ref(fact: Any) -> FactRef:
     return FactRef(fact=type(fact).__name__, values=values)
 
 
-def _options(engine: Any, kb: KnowledgeBase) -> tuple[Option, ...]:
+@dataclass(frozen=True)
+class Parts:
+    """What one run concluded, read out of the engine."""
+
+    options: tuple[Option, ...]
+    mechanisms: dict[str, MechanismState]
+    risks: tuple[RiskFlag, ...]
+    formalisation: FormalisationAdvice
+    actions: tuple[ActionItem, ...]
+    expected_effects: tuple[ExpectedEffectItem, ...]
+    trace: tuple[Firing, ...]
+
+
+def _risk_flags(raised: list[Any], kb: KnowledgeBase, touches: dict[int, int]) -> tuple[RiskFlag, ...]:
+    """One flag per finding (and form): the headline of its most severe rule, the consequences
+    of all of them, ordered by severity, then by how many conclusions they touch."""
+    grouped: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for risk in raised:
+        grouped[(risk["id"], risk["form"])].append(risk)
+    flags = []
+    for (finding, form), risks in grouped.items():
+        worst = min(risks, key=lambda r: SEVERITY_ORDER[r["severity"]])
+        rules = tuple(dict.fromkeys(r["rule"] for r in risks))
+        mitigations = dict.fromkeys(m for r in risks for m in r["mitigations"])
+        flags.append(
+            RiskFlag(
+                id=finding,
+                severity=worst["severity"],
+                text=worst["text"],
+                consequences=tuple(dict.fromkeys(r["consequence"] for r in risks if r["consequence"])),
+                form=form,
+                mitigations=tuple(Mitigation(id=m, name=kb[m].name) for m in mitigations),
+                touches=max(touches.get(r["__factid__"], 0) for r in risks),
+                because=rules,
+                sources=rule_sources(rules, kb),
+            )
+        )
+    flags.sort(key=lambda f: (SEVERITY_ORDER[f.severity], -f.touches, f.id))
+    return tuple(flags)
+
+
+def _formalisations(engine: Any, kb: KnowledgeBase) -> dict[str, FormalisationAdvice]:
+    elements: dict[str, list[Any]] = defaultdict(list)
+    for element in engine.by_type[FormalElement]:
+        elements[element["form"]].append(element)
+    out = {}
+    for chosen in engine.by_type[Formalisation]:
+        form = chosen["form"]
+        rules = (chosen["rule"], *dict.fromkeys(e["rule"] for e in elements[form]))
+        out[form] = FormalisationAdvice(
+            form=form,
+            instrument=chosen["instrument"],
+            summary=chosen["summary"],
+            reason=chosen["reason"],
+            in_place=chosen["in_place"] == "yes",
+            elements=tuple(Element(text=e["text"], status=e["status"]) for e in elements[form]),
+            because=rules,
+            sources=rule_sources(rules, kb),
+        )
+    return out
+
+
+def _options(engine: Any, kb: KnowledgeBase, risks: tuple[RiskFlag, ...]) -> tuple[Option, ...]:
     forms = {f["id"]: f for f in engine.by_type[FormFact]}
     evidence: dict[str, list[Any]] = defaultdict(list)
     for e in engine.by_type[FormEvidence]:
         evidence[e["form"]].append(e)
+    formalisations = _formalisations(engine, kb)
+    candidates = {c["form"] for c in engine.by_type[Candidate]}
+    considered = set(engine.considered)
     options = []
     for v in engine.by_type[Verdict]:
         form = v["form"]
         reasons = tuple(
             Reason(
                 rule=e["rule"],
+                strength=REGISTRY[e["rule"]].strength,
                 sources=rule_sources([e["rule"]], kb),
                 text=e["text"],
                 delta=e["delta"],
             )
             for e in evidence[form]
         )
-        conditions = tuple(dict.fromkeys(e["condition"] for e in evidence[form] if e["condition"]))
         options.append(
             Option(
                 form=form,
                 name=kb[form].name,
                 verdict=v["verdict"],
                 score=v["score"],
+                considered=form in considered,
                 reasons=reasons,
-                conditions=conditions,
+                conditions=tuple(dict.fromkeys(e["condition"] for e in evidence[form] if e["condition"])),
+                deciding_facts=(),
+                risks=tuple(r for r in risks if r.form == form) if form in candidates else (),
+                formalisation=formalisations.get(form) if form in candidates else None,
             )
         )
     options.sort(key=lambda o: (VERDICT_ORDER[o.verdict], -o.score, forms[o.form]["order"]))
     return tuple(options)
 
 
-def _risks(engine: Any, kb: KnowledgeBase) -> tuple[RiskFlag, ...]:
-    grouped: dict[str, list[Any]] = defaultdict(list)
-    for r in engine.by_type[Risk]:
-        grouped[r["id"]].append(r)
-    flags = []
-    for risk_id, raised in grouped.items():
-        worst = min(raised, key=lambda r: SEVERITY_ORDER[r["severity"]])
-        rules = tuple(dict.fromkeys(r["rule"] for r in raised))
-        flags.append(
-            RiskFlag(
-                id=risk_id,
-                severity=worst["severity"],
-                text=worst["text"],
-                because=rules,
-                sources=rule_sources(rules, kb),
-            )
-        )
-    flags.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.id))
-    return tuple(flags)
-
-
-def _formalisation(engine: Any, kb: KnowledgeBase) -> FormalisationAdvice:
-    chosen = engine.by_type[Formalisation][0]
-    chooser = next(f.rule for f in engine.firings if chosen in f.asserted)
-    elements = engine.by_type[FormalElement]
-    rules = (chooser, *dict.fromkeys(e["rule"] for e in elements))
-    return FormalisationAdvice(
-        instrument=chosen["instrument"],
-        summary=chosen["summary"],
-        elements=tuple(e["text"] for e in elements),
-        because=rules,
-        sources=rule_sources(rules, kb),
-    )
-
-
 def _actions(engine: Any, kb: KnowledgeBase) -> tuple[ActionItem, ...]:
-    stage_order = {s.id: s.get("order", i) for i, s in enumerate(kb.kind("lifecycle_stages"))}
+    order = {s.id: s.get("order") for s in kb.kind("lifecycle_stages")}
+    now = order.get(engine.case_values.get("collaboration.stage"))
     by_action: dict[str, list[str]] = defaultdict(list)
     for a in engine.by_type[ActionFact]:
         by_action[a["id"]].append(a["rule"])
+    timing_order = {"now": 0, "any": 0, "next": 1, "still_open": 2}
     items = []
     for action_id, rules in by_action.items():
         item = kb[action_id]
+        stage = item.get("stage")
+        if now is None:
+            timing = "any"
+        else:
+            timing = "now" if order[stage] == now else "next" if order[stage] > now else "still_open"
         items.append(
             ActionItem(
                 id=action_id,
-                text=item.text,
-                stage=item.get("stage"),
+                text=" ".join(item.text.split()),
+                stage=stage,
                 domain=item.get("domain"),
+                timing=timing,
                 because=tuple(rules),
                 sources=(f"{action_id}: {item.source}",),
             )
         )
-    items.sort(key=lambda a: (stage_order.get(a.stage, 99), a.id))
+    items.sort(key=lambda a: (timing_order[a.timing], order.get(a.stage, 99), a.id))
     return tuple(items)
 
 
@@ -166,51 +216,6 @@ def _expected_effects(engine: Any, kb: KnowledgeBase) -> tuple[ExpectedEffectIte
     return tuple(items)
 
 
-def _settled(partner: Any, field: str) -> bool:
-    """A partner rated inadequate is struggling whatever its special-measures status."""
-    return field == "special_measures" and partner.performance == "inadequate"
-
-
-def _unknown_facts(case: Case, values: dict[str, Any]) -> dict[str, str]:
-    """Unknown case facts by the name rules read them under, with a note on who is unknown."""
-    unknown: dict[str, str] = {}
-    for name, value in values.items():
-        if value == "unknown" and not name.startswith("partners."):
-            unknown[name] = ""
-    if case.collaboration.mandation != "mandated":  # who mandated it matters only if someone did
-        unknown.pop("collaboration.mandated_by", None)
-    if not case.collaboration.drivers:
-        unknown["collaboration.drivers"] = ""
-    for key, fields in PARTNER_MIX_SOURCES.items():
-        if values.get(f"partners.{key}") != "unknown":
-            continue
-        for field in fields:
-            missing = [p.name for p in case.partners if getattr(p, field) == "unknown" and not _settled(p, field)]
-            if missing:
-                unknown[f"partners.{field}"] = (
-                    "Unknown for "
-                    + ", ".join(missing[:5])
-                    + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
-                )
-    return unknown
-
-
-def _unknowns(case: Case, values: dict[str, Any]) -> tuple[Unknown, ...]:
-    out = []
-    for fact, note in _unknown_facts(case, values).items():
-        readers = rules_reading(fact)
-        if not readers:
-            continue
-        importance = "high" if len(readers) >= 5 else "medium" if len(readers) >= 2 else "low"
-        examples = "; ".join(REGISTRY[r].statement.rstrip(".") for r in readers[:2])
-        why = f"{len(readers)} rule(s) depend on it, e.g. {examples}."
-        if note:
-            why = f"{note}. {why}"
-        out.append(Unknown(fact=fact, why=why, rules=tuple(readers), importance=importance))
-    out.sort(key=lambda u: (IMPORTANCE_ORDER[u.importance], u.fact))
-    return tuple(out)
-
-
 def _trace(engine: Any, kb: KnowledgeBase) -> tuple[Firing, ...]:
     refs: dict[int, FactRef] = {}  # a fact (e.g. the collaboration) is matched by many firings
 
@@ -226,8 +231,9 @@ def _trace(engine: Any, kb: KnowledgeBase) -> tuple[Firing, ...]:
             rule=f.rule,
             layer=REGISTRY[f.rule].layer,
             statement=REGISTRY[f.rule].statement,
+            strength=REGISTRY[f.rule].strength,
             sources=rule_sources([f.rule], kb),
-            matched=tuple(ref(fact) for fact in f.matched),
+            matched=tuple(ref(fact) for fact in f.matched if not isinstance(fact, HIDDEN_FACTS)),
             asserted=tuple(ref(fact) for fact in f.asserted),
             built_on=f.built_on,
         )
@@ -235,29 +241,55 @@ def _trace(engine: Any, kb: KnowledgeBase) -> tuple[Firing, ...]:
     )
 
 
-def _confidence(unknowns: tuple[Unknown, ...]) -> str:
-    important = sum(1 for u in unknowns if u.importance == "high")
-    return "high" if important == 0 else "medium" if important <= 3 else "low"
+def _touches(engine: Any) -> dict[int, int]:
+    """For each risk fact, how many other conclusions (form evidence, risks, formalisation,
+    actions) rest on the contexts and mechanism levels behind it."""
+    firings = engine.firings
+    produced_by = {}
+    for step, firing in enumerate(firings, start=1):
+        for fact in firing.asserted:
+            produced_by[fact["__factid__"]] = step
+    causes: dict[int, set[int]] = {}
+
+    def roots(step: int) -> set[int]:
+        """The context and level steps a step rests on (not through verdicts and the ranking,
+        which rest on everything)."""
+        if step not in causes:
+            found: set[int] = set()
+            for parent in firings[step - 1].built_on:
+                spec = REGISTRY[firings[parent - 1].rule]
+                if spec.layer in ("context", "levels"):
+                    found.add(parent)
+                elif spec.phase not in AGGREGATES:
+                    found |= roots(parent)
+            causes[step] = found
+        return causes[step]
+
+    concluding = [s for s, f in enumerate(firings, start=1) if REGISTRY[f.rule].layer in ("forms", "risks", "actions")]
+    out = {}
+    for risk in engine.by_type[Risk]:
+        step = produced_by[risk["__factid__"]]
+        mine = roots(step)
+        out[risk["__factid__"]] = sum(1 for s in concluding if s != step and roots(s) & mine)
+    return out
 
 
-def assemble_advice(case: Case, engine: Any, kb: KnowledgeBase) -> Advice:
-    """Build the advice from what the engine concluded."""
-    unknowns = _unknowns(case, engine.case_values)
+def assemble_parts(case: Case, engine: Any, kb: KnowledgeBase) -> Parts:
+    """Read the conclusions of the run the engine has just made."""
+    risks = _risk_flags(engine.by_type[Risk], kb, _touches(engine))
+    options = _options(engine, kb, risks)
+    top = next((o.form for o in options if o.verdict in ("recommended", "conditional")), "")
     mechanisms = {
         lv["mechanism"]: MechanismState(level=lv["level"], score=lv["score"], because=lv["because"])
         for lv in engine.by_type[Level]
     }
-    return Advice(
-        case_name=case.collaboration.name,
-        partners=tuple(p.name for p in case.partners),
-        confidence=_confidence(unknowns),
-        options=_options(engine, kb),
+    formalisations = _formalisations(engine, kb)
+    return Parts(
+        options=options,
         mechanisms=dict(sorted(mechanisms.items())),
-        risks=_risks(engine, kb),
-        formalisation=_formalisation(engine, kb),
+        risks=tuple(r for r in risks if r.form in ("", top)),
+        formalisation=formalisations[top],
         actions=_actions(engine, kb),
         expected_effects=_expected_effects(engine, kb),
-        unknowns=unknowns,
         trace=_trace(engine, kb),
-        knowledge_base={"version": kb.version, "report": REPORT},
     )

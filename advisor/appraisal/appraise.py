@@ -14,7 +14,7 @@ from typing import Any
 
 from advisor.advice.build import advise
 from advisor.advice.model import Advice
-from advisor.appraisal.consequences import advice_if_chosen, business_as_usual, warm_up
+from advisor.appraisal.consequences import business_as_usual, consequences, warm_up
 from advisor.appraisal.models import BUSINESS_AS_USUAL, Appraisal, AppraisedOption, Criterion, Sensitivity
 from advisor.appraisal.parallel import parallel_map
 from advisor.appraisal.ranking import RankedOption, rank_options
@@ -49,10 +49,7 @@ def _appraised(case: Case, advice: Advice, option: RankedOption, rank: int) -> A
         risks, formalisation = business_as_usual(case)
         verdict = score = None
     else:
-        chosen = advice.options[0]
-        is_top = chosen.form == option.form and chosen.verdict != "not_advised"
-        consequences = advice if is_top else advice_if_chosen(case, option.form)
-        risks, formalisation = consequences.risks, consequences.formalisation
+        risks, formalisation = consequences(case, advice, option.form)
         found = next(o for o in advice.options if o.form == option.form)
         verdict, score = found.verdict, found.score
     return AppraisedOption(

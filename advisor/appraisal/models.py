@@ -40,7 +40,7 @@ class AppraisedOption(_Out):
     form: str
     name: str
     roles: tuple[Role, ...]
-    verdict: Literal["recommended", "conditional", "not_advised"] | None
+    verdict: Literal["recommended", "conditional", "not_advised", "undecided"] | None
     advisor_score: int | None
     scores: dict[str, CriterionScore]
     total: float

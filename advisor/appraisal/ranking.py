@@ -11,7 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from advisor.advice.build import advise
+from advisor.advice.assemble import Parts
+from advisor.advice.build import conclusions
 from advisor.advice.model import Advice
 from advisor.appraisal.models import BUSINESS_AS_USUAL, CriterionScore, Role
 from advisor.appraisal.scoring import Evidence, score_option
@@ -36,7 +37,7 @@ def weighted_total(scores: Mapping[str, int], weights: Mapping[str, float]) -> F
 
 
 def rank_options(
-    case: Case, advice: Advice, weights: Mapping[str, float], requested: Sequence[str] | None = None
+    case: Case, advice: Advice | Parts, weights: Mapping[str, float], requested: Sequence[str] | None = None
 ) -> tuple[ShortList, Evidence, list[RankedOption]]:
     """The short list, the evidence it was scored on, and its options best first."""
     evidence = Evidence.of(case, advice)
@@ -53,4 +54,4 @@ def rank_options(
 
 def top_form(case: Case, weights: Mapping[str, float], requested: Sequence[str] | None = None) -> str:
     """The option the appraisal ranks first for a case."""
-    return rank_options(case, advise(case), weights, requested)[2][0].form
+    return rank_options(case, conclusions(case), weights, requested)[2][0].form

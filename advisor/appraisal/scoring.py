@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from advisor.advice.assemble import rule_sources
+from advisor.advice.assemble import Parts, rule_sources
 from advisor.advice.model import Advice, Option, Reason
 from advisor.appraisal.models import CriterionScore, ScoreReason
 from advisor.appraisal.weights import criterion, load_criteria
@@ -46,13 +46,13 @@ class Evidence:
     """What the advisor concluded about a case, indexed for scoring."""
 
     case: Case
-    advice: Advice
+    advice: Advice | Parts
     options: dict[str, Option]
     contexts: dict[str, str]
     blocked: dict[str, Reason]
 
     @classmethod
-    def of(cls, case: Case, advice: Advice) -> Evidence:
+    def of(cls, case: Case, advice: Advice | Parts) -> Evidence:
         """Index an advice: options by form, derived contexts and the forms a rule ruled out."""
         contexts: dict[str, str] = {}
         blocking: dict[str, str] = {}

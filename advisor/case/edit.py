@@ -19,7 +19,7 @@ from advisor.case.load import describe_validation_error
 from advisor.case.model import Case, Collaboration, Partner, Relationship
 
 SECTIONS: dict[str, type[BaseModel]] = {"collaboration": Collaboration, "relationship": Relationship}
-LIST_FACTS = ("drivers", "forms_considered")
+LIST_FACTS = ("drivers", "forms_considered", "communication_levers")
 _PARTNER = re.compile(r"^partners(?:\[(\d+)\])?\.([a-z_]+)$")
 
 
@@ -46,11 +46,11 @@ def fact_choices(model: type[BaseModel]) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def editable_facts(case: Case) -> dict[str, tuple[str, ...]]:
+def editable_facts(case: Case, per_partner: bool = True) -> dict[str, tuple[str, ...]]:
     """Every fact of the case that can be edited by name, with its allowed values.
 
-    Partner facts are listed once for all partners (``partners.size``) and once per partner
-    (``partners[0].size``)."""
+    Partner facts are listed once for all partners (``partners.size``) and, with
+    ``per_partner``, once per partner (``partners[0].size``)."""
     facts: dict[str, tuple[str, ...]] = {}
     for section, model in SECTIONS.items():
         for name, choices in fact_choices(model).items():
@@ -58,7 +58,7 @@ def editable_facts(case: Case) -> dict[str, tuple[str, ...]]:
     partner_choices = fact_choices(Partner)
     for name, choices in partner_choices.items():
         facts[f"partners.{name}"] = choices
-    for index in range(len(case.partners)):
+    for index in range(len(case.partners) if per_partner else 0):
         for name, choices in partner_choices.items():
             facts[f"partners[{index}].{name}"] = choices
     return facts

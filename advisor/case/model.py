@@ -6,10 +6,11 @@ reports, in ``Advice.unknowns``, why the missing fact matters.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Level = Literal["low", "medium", "high", "unknown"]
 YesNo = Literal["yes", "no", "unknown"]
@@ -58,6 +59,45 @@ Scope = Literal[
     "unknown",
 ]
 Instrument = Literal["none", "mou", "contract", "joint_committee", "new_entity", "statutory", "unknown"]
+LegalKind = Literal[
+    "nhs_trust",
+    "foundation_trust",
+    "local_authority",
+    "gp_practice",
+    "independent_provider",
+    "charity_or_social_enterprise",
+    "unknown",
+]
+Governance = Literal[
+    "shared_chief_executive",
+    "shared_chair",
+    "committees_in_common",
+    "joint_committee",
+    "lead_provider",
+    "provider_leadership_board",
+    "host_arrangement",
+    "none",
+]
+# The paperwork ladder, lightest first (NHS England 2021 guidance on provider collaboratives).
+Vehicle = Literal[
+    "none",
+    "mou",
+    "collaboration_agreement",
+    "lead_provider_contract",
+    "joint_committee",
+    "corporate_vehicle",
+    "statutory_transaction",
+    "unknown",
+]
+Lever = Literal[
+    "secondments",
+    "joint_appointments",
+    "collaboration_wide_meetings",
+    "boundary_spanning_project_management",
+    "none",
+]
+History = Literal["none", "poor", "mixed", "good", "unknown"]
+Competition = Literal["none", "some", "significant", "unknown"]
 
 MAX_PARTNERS = 10_000
 
@@ -84,13 +124,51 @@ class Partner(_Strict):
     it_interoperability: Level = Field(
         "unknown", description="How readily its IT systems can share data with the partners'"
     )
+    legal_kind: LegalKind = Field("unknown", description="What kind of body it is in law")
+    other_partnerships: Literal["none", "few", "many", "unknown"] = Field(
+        "unknown", description="How many other partnerships it is in: few is one or two, many is three or more"
+    )
+    annual_deficit: float | None = Field(
+        None, ge=0, le=100_000, description="Its deficit this year, in GBP million (optional, for the appraisal)"
+    )
+
+    @field_validator("annual_deficit")
+    @classmethod
+    def _finite(cls, value: float | None) -> float | None:
+        return _finite_money(value)
+
+
+def _finite_money(value: float | None) -> float | None:
+    if value is not None and not math.isfinite(value):
+        raise ValueError("must be a finite amount in GBP million")
+    return value
+
+
+class Pair(_Strict):
+    """How two named partners relate, where that differs from the partnership as a whole
+    (e.g. a history of competition between two of fourteen)."""
+
+    between: tuple[int, int] = Field(description="The two partners, by their place in the partner list from 0")
+    history_of_collaboration: History = "unknown"
+    history_of_competition: Competition = "unknown"
+    cultural_compatibility: Level = "unknown"
+    communication: Level = "unknown"
+
+    @field_validator("between")
+    @classmethod
+    def _two_different(cls, between: tuple[int, int]) -> tuple[int, int]:
+        if between[0] == between[1]:
+            raise ValueError("names the same partner twice")
+        if min(between) < 0:
+            raise ValueError("partners are counted from 0")
+        return between
 
 
 class Relationship(_Strict):
     """How the partners have related to one another so far."""
 
-    history_of_collaboration: Literal["none", "poor", "mixed", "good", "unknown"] = "unknown"
-    history_of_competition: Literal["none", "some", "significant", "unknown"] = "unknown"
+    history_of_collaboration: History = "unknown"
+    history_of_competition: Competition = "unknown"
     reputation_problems: YesNo = "unknown"
     power_balance: Literal["balanced", "one_dominant", "unknown"] = "unknown"
     travel_time: Literal["under_30_min", "30_to_60_min", "over_60_min", "unknown"] = "unknown"
@@ -98,6 +176,32 @@ class Relationship(_Strict):
     past_failures: YesNo = "unknown"
     cultural_compatibility: Level = "unknown"
     communication: Level = "unknown"
+    relative_size: Literal["similar", "one_much_larger", "mixed", "unknown"] = Field(
+        "unknown", description="The partners' sizes relative to each other, when absolute sizes are not given"
+    )
+    pairs: tuple[Pair, ...] = Field((), max_length=1000, description="Relationships between two partners that differ")
+
+
+class InPlace(_Strict):
+    """The arrangement the partners already have, if any."""
+
+    form: FormId | Literal["none", "unknown"] = "unknown"
+    since: str = Field("unknown", pattern=r"^(unknown|\d{4}(-(0[1-9]|1[0-2]))?)$", description="YYYY or YYYY-MM")
+    governance: tuple[Governance, ...] = ()
+
+
+class Money(_Strict):
+    """Optional money for a Green Book appraisal, in GBP million."""
+
+    one_off_cost: float = Field(ge=0, le=100_000, description="One-off cost of the change")
+    annual_savings: float = Field(0, ge=0, le=100_000, description="Recurrent savings a year once running")
+    annual_costs: float = Field(0, ge=0, le=100_000, description="New recurrent costs a year")
+    horizon_years: int = Field(10, ge=1, le=60, description="Years the appraisal covers")
+
+    @field_validator("one_off_cost", "annual_savings", "annual_costs")
+    @classmethod
+    def _finite(cls, value: float) -> float:
+        return _finite_money(value)
 
 
 class Collaboration(_Strict):
@@ -127,8 +231,19 @@ class Collaboration(_Strict):
     cultural_due_diligence: YesNo = "unknown"
     evaluation: YesNo = "unknown"
     role_clarity: YesNo = "unknown"
+    in_place: InPlace = InPlace()
+    lead_partner: int | None = Field(None, ge=0, description="The lead provider, by its place in the partner list")
+    planned_vehicle: Vehicle = "unknown"
+    accountability_focus: Literal["own_organisation", "shared", "unknown"] = "unknown"
+    aims_met: Literal["not_yet", "partly", "mostly", "unknown"] = "unknown"
+    quick_wins: Literal["not_yet", "delivered_with_progress", "delivered_then_stalled", "unknown"] = "unknown"
+    engagement_trend: Literal["rising", "steady", "falling", "unknown"] = "unknown"
+    recent_failed_task: YesNo = "unknown"
+    mentor_funding: YesNo = "unknown"
+    communication_levers: tuple[Lever, ...] = ()
+    money: Money | None = None
 
-    @field_validator("drivers", "forms_considered", mode="before")
+    @field_validator("drivers", "forms_considered", "communication_levers", mode="before")
     @classmethod
     def _unknown_list_is_empty(cls, value: object) -> object:
         if value is None or value == "unknown":
@@ -151,3 +266,20 @@ class Case(_Strict):
         if duplicates:
             raise ValueError(f"partner names must be unique; repeated: {', '.join(duplicates)}")
         return partners
+
+    @model_validator(mode="after")
+    def _partner_indexes_exist(self) -> Case:
+        count = len(self.partners)
+        problems = []
+        lead = self.collaboration.lead_partner
+        if lead is not None and lead >= count:
+            problems.append(f"collaboration.lead_partner: {lead} is not a partner (partners are 0 to {count - 1})")
+        for i, pair in enumerate(self.relationship.pairs):
+            bad = [n for n in pair.between if n >= count]
+            if bad:
+                problems.append(
+                    f"relationship.pairs[{i}].between: {bad[0]} is not a partner (partners are 0 to {count - 1})"
+                )
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self

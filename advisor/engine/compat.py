@@ -49,6 +49,7 @@ try:
     )
     from experta.abstract import Strategy  # noqa: E402
     from experta.matchers.rete import ReteMatcher  # noqa: E402
+    from experta.matchers.rete.check import FeatureCheck  # noqa: E402
 except (ImportError, NameError) as exc:  # pragma: no cover - environment problem
     raise ImportError(
         "experta 1.9.4 could not be imported; install the project with "
@@ -73,6 +74,7 @@ __all__ = [
     "StableStrategy",
     "W",
     "activation_key",
+    "pattern_holds",
 ]
 
 
@@ -124,3 +126,14 @@ class LeanReteMatcher(ReteMatcher):
                 added.extend(node_added)
                 removed.extend(node_removed)
         return added, removed
+
+
+def pattern_holds(pattern: Any, values: Any) -> bool:
+    """Whether a fact with these slot ``values`` matches ``pattern`` on its own, checked by
+    experta's own field checks (the evaluator the engine's matching uses). Bindings that join
+    a pattern to another are not checked here: a ``MATCH`` slot accepts any value."""
+    return all(
+        FeatureCheck(slot, constraint)(values) is not False
+        for slot, constraint in pattern.items()
+        if isinstance(slot, str) and not slot.startswith("__")
+    )

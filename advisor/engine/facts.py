@@ -15,6 +15,7 @@ from advisor.rules.facts import CollabFact, FormFact, PartnerMix, RelFact
 
 SIZE_RANK = {"small": 1, "medium": 2, "large": 3, "very_large": 4}
 LEVEL_RANK = {"low": 1, "medium": 2, "high": 3}
+MAX_NAMED = 20  # partners named in a fact (e.g. which are struggling); the count is never capped
 
 # Which partner fields each PartnerMix slot summarises (for unknowns and explanations).
 PARTNER_MIX_SOURCES: dict[str, tuple[str, ...]] = {
@@ -27,12 +28,19 @@ PARTNER_MIX_SOURCES: dict[str, tuple[str, ...]] = {
     "any_strong": ("performance", "special_measures"),
     "any_low_capacity": ("improvement_capacity",),
     "any_deficit": ("finances",),
+    "any_severe_deficit": ("finances",),
     "any_high_turnover": ("staff_turnover",),
     "any_strong_identity": ("identity_strength",),
     "it_interoperability": ("it_interoperability",),
     "any_primary_care": ("sector",),
     "any_specialised": ("sector",),
     "any_council": ("sector",),
+    "struggling": ("performance", "special_measures", "finances"),
+    "any_independent": ("legal_kind", "sector"),
+    "any_busy": ("other_partnerships",),
+    "legal_kinds": ("legal_kind",),
+    "lead_kind": ("legal_kind",),
+    "lead_sector": ("sector",),
 }
 
 
@@ -64,6 +72,23 @@ def _sector_any(partners: list[Partner], sectors: set[str]) -> str:
     return _any(partners, lambda p: p.sector != "unknown", lambda p: p.sector in sectors)
 
 
+def struggling(partner: Partner) -> str:
+    """Whether a partner is struggling: in special measures (now the Recovery Support
+    Programme), rated inadequate, or rated requires improvement with a severe deficit
+    (our grading, after the report's turnaround cases and NHS oversight practice); ``unknown``
+    when the facts that would settle it are unknown."""
+    if (
+        partner.special_measures == "yes"
+        or partner.performance == "inadequate"
+        or (partner.performance == "requires_improvement" and partner.finances == "severe_deficit")
+    ):
+        return "yes"
+    settled = partner.special_measures != "unknown" and partner.performance != "unknown"
+    if partner.performance == "requires_improvement":
+        settled = settled and partner.finances != "unknown"
+    return "no" if settled else "unknown"
+
+
 def partner_mix(partners: tuple[Partner, ...]) -> dict[str, Any]:
     """Counts and extremes over the partners."""
     plist = list(partners)
@@ -84,28 +109,18 @@ def partner_mix(partners: tuple[Partner, ...]) -> dict[str, Any]:
     else:
         interop = "unknown"
 
-    def struggling_known(p: Partner) -> bool:
-        return (
-            p.special_measures == "yes"
-            or p.performance == "inadequate"
-            or (p.special_measures != "unknown" and p.performance != "unknown")
-        )
-
     return {
         "count": len(plist),
         "sectors": tuple(sorted({p.sector for p in plist if p.sector != "unknown"})),
         "sectors_unknown": "yes" if any(p.sector == "unknown" for p in plist) else "no",
         "size_spread": spread_value,
         "largest_size": largest_size,
-        "any_struggling": _any(
-            plist,
-            struggling_known,
-            lambda p: p.special_measures == "yes" or p.performance == "inadequate",
-        ),
+        "any_struggling": _any(plist, lambda p: struggling(p) != "unknown", lambda p: struggling(p) == "yes"),
+        "struggling": tuple(p.name for p in plist if struggling(p) == "yes")[:MAX_NAMED],
         "any_strong": _any(
             plist,
             lambda p: p.performance != "unknown",
-            lambda p: p.performance in ("good", "outstanding") and p.special_measures != "yes",
+            lambda p: p.performance in ("good", "outstanding") and struggling(p) == "no",
         ),
         "any_low_capacity": _any(
             plist,
@@ -117,6 +132,7 @@ def partner_mix(partners: tuple[Partner, ...]) -> dict[str, Any]:
             lambda p: p.finances != "unknown",
             lambda p: p.finances in ("deficit", "severe_deficit"),
         ),
+        "any_severe_deficit": _any(plist, lambda p: p.finances != "unknown", lambda p: p.finances == "severe_deficit"),
         "any_high_turnover": _any(plist, lambda p: p.staff_turnover != "unknown", lambda p: p.staff_turnover == "high"),
         "any_strong_identity": _any(
             plist,
@@ -127,6 +143,13 @@ def partner_mix(partners: tuple[Partner, ...]) -> dict[str, Any]:
         "any_primary_care": _sector_any(plist, {"primary_care"}),
         "any_specialised": _sector_any(plist, {"mental_health", "specialist"}),
         "any_council": _sector_any(plist, {"local_authority", "social_care", "public_health"}),
+        "any_independent": _any(
+            plist,
+            lambda p: p.legal_kind != "unknown" or p.sector == "independent",
+            lambda p: p.legal_kind == "independent_provider" or p.sector == "independent",
+        ),
+        "any_busy": _any(plist, lambda p: p.other_partnerships != "unknown", lambda p: p.other_partnerships == "many"),
+        "legal_kinds": tuple(sorted({p.legal_kind for p in plist if p.legal_kind != "unknown"})),
     }
 
 
@@ -147,11 +170,37 @@ def form_slots(form: Any, order: int) -> dict[str, Any]:
     }
 
 
+def _lead(case: Case) -> dict[str, str]:
+    index = case.collaboration.lead_partner
+    if index is None:
+        return {"lead_kind": "none", "lead_sector": "none"}
+    lead = case.partners[index]
+    return {"lead_kind": lead.legal_kind, "lead_sector": lead.sector}
+
+
+def _pairs_strained(case: Case) -> str:
+    """``yes`` when two named partners have a poor history or a significant history of competition."""
+    strained = any(
+        p.history_of_collaboration == "poor" or p.history_of_competition == "significant"
+        for p in case.relationship.pairs
+    )
+    return "yes" if strained else "no"
+
+
+def collaboration_slots(case: Case) -> dict[str, Any]:
+    """The collaboration's facts as flat slots (the arrangement in place becomes ``in_place_*``)."""
+    collab = case.collaboration.model_dump(exclude={"name", "money", "in_place", "lead_partner"})
+    collab["in_place_form"] = case.collaboration.in_place.form
+    collab["in_place_governance"] = case.collaboration.in_place.governance
+    return collab
+
+
 def case_facts(case: Case, kb: KnowledgeBase) -> tuple[list[Any], dict[str, Any]]:
     """The initial facts for a case, and the value of every case fact by its dotted name."""
-    collab = case.collaboration.model_dump(exclude={"name"})
-    relationship = case.relationship.model_dump()
-    mix = partner_mix(case.partners)
+    collab = collaboration_slots(case)
+    relationship = case.relationship.model_dump(exclude={"pairs"})
+    relationship["pairs_strained"] = _pairs_strained(case)
+    mix = partner_mix(case.partners) | _lead(case)
     facts: list[Any] = [CollabFact(**collab), RelFact(**relationship), PartnerMix(**mix)]
     facts += [FormFact(**form_slots(f, i)) for i, f in enumerate(kb.kind("forms"))]
     values: dict[str, Any] = {}

@@ -1,8 +1,10 @@
 """The inference engine: the rule families assembled on a tracing experta engine.
 
 One engine is built per process (building the Rete network is the costly step) and reset
-for each case. Every firing is recorded, in order, with the facts it matched and the facts
-it asserted; that record is the advice's ``trace``.
+for each case. The rules run phase by phase (see :mod:`advisor.rules.registry`): a control
+rule, not part of the reasoning and not traced, moves to the next phase when no rule of the
+current one can fire. Every other firing is recorded, in order, with the facts it matched
+and the facts it asserted; that record is the advice's ``trace``.
 """
 
 from __future__ import annotations
@@ -13,30 +15,37 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from advisor.case.model import FORM_IDS, Case
-from advisor.engine.compat import Fact, KnowledgeEngine, LeanReteMatcher, StableStrategy
+from advisor.case.model import Case
+from advisor.engine.compat import MATCH, Fact, KnowledgeEngine, LeanReteMatcher, Rule, StableStrategy
+from advisor.engine.dependencies import form_reads
 from advisor.engine.facts import case_facts
 from advisor.kb.load import load_knowledge
 from advisor.rules import FAMILIES
 from advisor.rules.facts import (
     ActionFact,
+    Candidate,
     Effect,
     ExpectedEffect,
     FormalElement,
+    Formalisation,
     FormEvidence,
     FormFact,
     Level,
     Measured,
+    Phase,
     Risk,
-    TopForm,
     Verdict,
 )
 from advisor.rules.levels import level_for
-from advisor.rules.registry import REGISTRY, RULE_OBJECTS, attribute_name
+from advisor.rules.registry import REGISTRY, RULE_OBJECTS, attribute_name, check_phases, phase_sequence
 
 MAX_FIRINGS = 200_000
+# Verdict thresholds on a form's summed evidence: our calibration (the report gives no numbers).
 RECOMMEND_AT = 4
 CONDITIONAL_AT = 1
+VERDICT_ORDER = {"recommended": 0, "conditional": 1, "undecided": 2, "not_advised": 3}
+VIABLE = ("recommended", "conditional")
+ADVANCE = "advance_phase"
 
 
 @dataclass(frozen=True)
@@ -54,8 +63,12 @@ class EngineRunaway(RuntimeError):
     """The engine fired more rules than any case can need: a rule loop."""
 
 
+def _unknown(value: Any) -> bool:
+    return value == "unknown" or value == ()
+
+
 class TracingEngine(KnowledgeEngine):
-    """An experta engine with a stable agenda that records every firing."""
+    """An experta engine with a stable agenda that runs the phases and records every firing."""
 
     __strategy__ = StableStrategy
     __matcher__ = LeanReteMatcher
@@ -69,20 +82,23 @@ class TracingEngine(KnowledgeEngine):
         self._used: set[int] = set()  # steps whose conclusions the current firing read
         self.by_type: dict[type, list[Fact]] = defaultdict(list)
         self.case_values: dict[str, Any] = {}
-        self.chosen_form = ""
+        self.considered: tuple[str, ...] = ()
+        self.phases = phase_sequence()
+        self.stop_after = self.phases[-1]
 
-    def start(self, facts: list[Fact], case_values: dict[str, Any], chosen_form: str = "") -> None:
-        """Reset working memory and declare a case's initial facts.
+    def start(self, facts: list[Fact], case_values: dict[str, Any], stop_after: str = "") -> None:
+        """Reset working memory and declare a case's initial facts and the first phase.
 
-        ``chosen_form``: put this form in the top place whatever its score, to see the risks,
-        formalisation and actions the rules give if it were chosen (for option appraisal)."""
+        ``stop_after``: end the run after this phase (e.g. ``ranking`` when only the verdicts
+        and the top option are wanted)."""
         self.reset()
-        self.chosen_form = chosen_form
         self.firings = []
         self._producer = {}
         self.by_type = defaultdict(list)
         self.case_values = case_values
-        self.declare(*facts)
+        self.considered = tuple(case_values.get("collaboration.forms_considered", ()))
+        self.stop_after = stop_after or self.phases[-1]
+        self.declare(*facts, Phase(name=self.phases[0]))
 
     def declare(self, *facts: Fact) -> Any:
         result = None
@@ -96,7 +112,7 @@ class TracingEngine(KnowledgeEngine):
         return result
 
     def run_traced(self) -> None:
-        """Fire rules until the agenda is empty, recording each firing."""
+        """Fire rules until the agenda is empty, recording each firing of the reasoning."""
         self.running = True
         try:
             while self.running:
@@ -108,10 +124,14 @@ class TracingEngine(KnowledgeEngine):
                 if len(self.firings) >= MAX_FIRINGS:
                     raise EngineRunaway(f"more than {MAX_FIRINGS} rule firings")
                 self.current_rule = activation.rule.__name__
+                context = {k: v for k, v in activation.context.items() if not k.startswith("__")}
+                if self.current_rule == ADVANCE:
+                    activation.rule(self, **context)
+                    continue
                 matched = tuple(sorted(activation.facts, key=lambda f: f["__factid__"]))
                 self._asserted = []
                 self._used = set()
-                activation.rule(self, **{k: v for k, v in activation.context.items() if not k.startswith("__")})
+                activation.rule(self, **context)
                 self._uses(matched)
                 self.firings.append(
                     FiringRecord(self.current_rule, matched, tuple(self._asserted), tuple(sorted(self._used)))
@@ -120,14 +140,31 @@ class TracingEngine(KnowledgeEngine):
         finally:
             self.running = False
 
+    def next_phase(self, phase: Fact, name: str) -> None:
+        """End the phase ``name`` and start the next one (or stop after the last wanted)."""
+        self.retract(phase)
+        position = self.phases.index(name)
+        if name != self.stop_after and position + 1 < len(self.phases):
+            self.declare(Phase(name=self.phases[position + 1]))
+
     def _uses(self, facts: Iterable[Fact]) -> None:
         """Note that the current firing used these facts (for each firing's ``built_on``)."""
         self._used.update(self._producer[f["__factid__"]] for f in facts if f["__factid__"] in self._producer)
 
     # -- helpers the rules' right-hand sides call -------------------------------------------
 
-    def form_evidence(self, form: str, delta: int, text: str, *, block: bool = False, condition: str = "") -> None:
-        """Record a reason for or against a form (and any condition it sets)."""
+    def form_evidence(
+        self,
+        form: str,
+        delta: int,
+        text: str,
+        *,
+        block: bool = False,
+        cap: bool = False,
+        condition: str = "",
+    ) -> None:
+        """Record a reason for or against a form. ``block``: the form is ruled out; ``cap``:
+        the form can be at most conditional, and ``condition`` says what must change."""
         self.declare(
             FormEvidence(
                 form=form,
@@ -135,20 +172,59 @@ class TracingEngine(KnowledgeEngine):
                 text=text,
                 rule=self.current_rule,
                 block="yes" if block else "no",
+                cap="yes" if cap else "no",
                 condition=condition,
             )
         )
 
-    def flag(self, risk: str, severity: str, text: str) -> None:
-        """Raise a risk flag."""
-        self.declare(Risk(id=risk, severity=severity, text=text, rule=self.current_rule))
+    def flag(
+        self,
+        risk: str,
+        severity: str,
+        text: str,
+        *,
+        consequence: str = "",
+        form: str = "",
+        mitigations: tuple[str, ...] = (),
+    ) -> None:
+        """Raise a risk: ``risk`` names the finding (rules that state consequences of one
+        finding share it), ``form`` the form it is about ('' for the situation whatever the
+        form), ``mitigations`` the Table 10 actions that address it."""
+        self.declare(
+            Risk(
+                id=risk,
+                severity=severity,
+                text=text,
+                consequence=consequence,
+                form=form,
+                mitigations=tuple(mitigations),
+                rule=self.current_rule,
+            )
+        )
 
-    def element(self, text: str) -> None:
-        """Add an element to the recommended agreement."""
-        self.declare(FormalElement(text=text, rule=self.current_rule))
+    def formalise(self, form: str, instrument: str, summary: str, reason: str) -> None:
+        """Recommend an instrument for ``form`` ('' when no form is advised), with the reason
+        in the case's own terms; noted as in place when the partners already have it."""
+        in_place = self.case_values.get("collaboration.legal_agreements") == instrument != "none"
+        self.declare(
+            Formalisation(
+                form=form,
+                instrument=instrument,
+                summary=summary,
+                reason=reason,
+                in_place="yes" if in_place else "no",
+                rule=self.current_rule,
+            )
+        )
+
+    def element(self, form: str, text: str, in_place: bool = False) -> None:
+        """Add an element to the agreement recommended for ``form`` (or note it is in place)."""
+        self.declare(
+            FormalElement(form=form, text=text, status="in_place" if in_place else "needed", rule=self.current_rule)
+        )
 
     def recommend(self, action: str) -> None:
-        """Recommend an action statement of Table 10."""
+        """Recommend an action statement of Table 10 (or a life-cycle behaviour)."""
         self.declare(ActionFact(id=action, rule=self.current_rule))
 
     def expect(self, category: str, effect: str = "benefit") -> None:
@@ -192,48 +268,75 @@ class TracingEngine(KnowledgeEngine):
         return False
 
     def settle_verdict(self, form: str) -> None:
-        """Sum the evidence for a form and declare its verdict."""
+        """Sum the evidence for a form and declare its verdict: ruled out or net evidence
+        against is not advised; no evidence either way while facts bearing on the form are
+        unknown is undecided; 4 or more is recommended unless a need of the form is not met
+        (a cap), otherwise conditional."""
         evidence = [e for e in self.by_type[FormEvidence] if e["form"] == form]
         self._uses(evidence)
         score = sum(e["delta"] for e in evidence)
-        if any(e["block"] == "yes" for e in evidence) or score < CONDITIONAL_AT:
+        capped = any(e["cap"] == "yes" for e in evidence)
+        if any(e["block"] == "yes" for e in evidence):
             verdict = "not_advised"
-        elif score >= RECOMMEND_AT:
-            verdict = "recommended"
+        elif score >= CONDITIONAL_AT:
+            verdict = "recommended" if score >= RECOMMEND_AT and not capped else "conditional"
+        elif any(e["delta"] < 0 for e in evidence):
+            verdict = "not_advised"
+        elif any(_unknown(self.case_values.get(fact)) for fact in form_reads(form)):
+            verdict = "undecided"
         else:
-            verdict = "conditional"
+            verdict = "not_advised"
         self.declare(Verdict(form=form, verdict=verdict, score=score))
 
     def rank_forms(self) -> None:
-        """Declare the best form that is not ruled out, if any (or the form the caller chose)."""
+        """Declare the candidates: every viable form and every form the partners are
+        considering, best first; the first viable one is the top option."""
         forms = {f["id"]: f for f in self.by_type[FormFact]}
-        ranked = sorted(self.by_type[Verdict], key=lambda v: (-v["score"], forms[v["form"]]["order"]))
-        if self.chosen_form:
-            best = next(v for v in ranked if v["form"] == self.chosen_form)
-        else:
-            best = next((v for v in ranked if v["verdict"] != "not_advised"), None)
-        if best is not None:
-            self._uses([best])  # the chosen form rests on its verdict; the others were only compared
-            form = forms[best["form"]]
+        ranked = sorted(
+            self.by_type[Verdict],
+            key=lambda v: (VERDICT_ORDER[v["verdict"]], -v["score"], forms[v["form"]]["order"]),
+        )
+        top = next((v["form"] for v in ranked if v["verdict"] in VIABLE), "")
+        for rank, verdict in enumerate(ranked, start=1):
+            if verdict["verdict"] not in VIABLE and verdict["form"] not in self.considered:
+                continue
+            if verdict["form"] == top:
+                self._uses([verdict])  # the top option rests on its verdict; the others were only compared
+            form = forms[verdict["form"]]
             self.declare(
-                TopForm(
+                Candidate(
                     form=form["id"],
+                    rank=rank,
+                    top="yes" if form["id"] == top else "no",
+                    verdict=verdict["verdict"],
+                    considered="yes" if form["id"] in self.considered else "no",
                     integration=form["integration"],
                     mandation=form["mandation"],
                     instrument=form["instrument"],
                     dalton=form["dalton"],
-                    verdict=best["verdict"],
+                    scope=form["scope"],
                 )
             )
 
 
+def _advance(self: TracingEngine, phase: Fact, name: str) -> None:
+    self.next_phase(phase, name)
+
+
+_advance.__name__ = ADVANCE
+ADVANCE_RULE = Rule("phase" << Phase(name=MATCH.name), salience=-1)(_advance)
+
+
 def build_engine_class() -> type[TracingEngine]:
-    """The engine class with every registered rule under its own id.
+    """The engine class with every registered rule under its own id, and the phase control.
 
     Rules are attached by id rather than inherited from the family classes, so two families
-    can never shadow each other's rules by using the same method name.
-    """
+    can never shadow each other's rules by using the same method name."""
+    problems = check_phases()
+    if problems:
+        raise RuntimeError("rules out of phase: " + "; ".join(problems))
     attributes = {attribute_name(rule_id): RULE_OBJECTS[rule_id] for rule_id in REGISTRY}
+    attributes[ADVANCE] = ADVANCE_RULE
     attributes["__doc__"] = "Every rule family (" + ", ".join(f.__name__ for f in FAMILIES) + ")."
     return type("AdvisorEngine", (TracingEngine,), attributes)
 
@@ -242,27 +345,24 @@ def build_engine_class() -> type[TracingEngine]:
 def get_engine() -> TracingEngine:
     """The process's engine (built once: Rete construction is the expensive step)."""
     engine = build_engine_class()()
-    loaded = {r.__name__ for r in engine.get_rules()}
+    loaded = {r.__name__ for r in engine.get_rules()} - {ADVANCE}
     if loaded != set(REGISTRY):
         raise RuntimeError(f"rules missing from the engine: {sorted(set(REGISTRY) - loaded)}")
     return engine
 
 
-def run_case(case: Case, measured: Mapping[str, str] | None = None, chosen_form: str = "") -> TracingEngine:
+def run_case(case: Case, measured: Mapping[str, str] | None = None, stop_after: str = "") -> TracingEngine:
     """Run the rules over a case and return the engine holding the conclusions.
 
     ``measured`` maps mechanism ids to levels measured directly (e.g. by the readiness
-    survey); the survey rules turn them into effects on those mechanisms. ``chosen_form``
-    puts that form in the top place instead of the best-ranked one.
-    """
+    survey); the survey rules turn them into effects on those mechanisms. ``stop_after``
+    ends the run after that phase (``ranking`` gives the verdicts and the top option)."""
     kb = load_knowledge()
-    if chosen_form and chosen_form not in FORM_IDS:
-        raise ValueError(f"chosen_form {chosen_form!r} is not a form id; allowed: {', '.join(FORM_IDS)}")
     facts, values = case_facts(case, kb)
     for mechanism, level in sorted((measured or {}).items()):
         if level in ("low", "high", "medium"):
             facts.append(Measured(mechanism=mechanism, level=level))
     engine = get_engine()
-    engine.start(facts, values, chosen_form)
+    engine.start(facts, values, stop_after)
     engine.run_traced()
     return engine

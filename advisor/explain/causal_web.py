@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 from advisor.advice.model import Advice, FactRef, Firing
 from advisor.explain.trace import CASE_FACTS, constrained_slots, describe_fact, label
 from advisor.kb.load import load_knowledge
-from advisor.rules.registry import MECHANISM_TIERS
+from advisor.rules.registry import mechanism_order
 
 NODE_W = 200
 NODE_H = 36
@@ -128,9 +128,10 @@ def _layout(web: _Web) -> tuple[list[_Node], int]:
     them), each column centred; and the number of rows of the tallest column."""
     used = {key for edge in web.edges for key in edge[:2]}
     order = {key: i for i, key in enumerate(web.nodes)}
+    resolved = mechanism_order()
 
     def sort_key(node: _Node) -> tuple[int, int]:
-        tier = MECHANISM_TIERS.get(node.key[2:], 0) if node.column == MECHANISMS else 0
+        tier = resolved.index(node.key[2:]) if node.column == MECHANISMS else 0
         return tier, order[node.key]
 
     nodes = sorted((n for n in web.nodes.values() if n.key in used), key=lambda n: (n.column, *sort_key(n)))

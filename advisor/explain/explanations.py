@@ -40,6 +40,7 @@ from advisor.explain.trace import (
     trace_graph,
 )
 from advisor.kb.load import load_knowledge
+from advisor.report.markup import markdown_text
 from advisor.rules.registry import REGISTRY, RULE_OBJECTS, walk_patterns
 
 # Searching for the smallest changes: every single edit of a fact the form's rules depend on,
@@ -731,11 +732,7 @@ def _failed(
 
 
 def _esc(text: str, markdown: bool) -> str:
-    if not markdown:
-        return text
-    for char in "\\`*_[]<>|":
-        text = text.replace(char, "\\" + char)
-    return text
+    return markdown_text(text) if markdown else text
 
 
 def render_how(result: HowExplanation, markdown: bool = False) -> str:

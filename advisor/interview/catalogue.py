@@ -82,6 +82,7 @@ class Catalogue(_Frozen):
 
     kind: Literal["interview"]
     sections: dict[str, Section]
+    not_asked: dict[str, str] = {}
     questions: tuple[Question, ...]
 
     def question(self, question_id: str) -> Question:
@@ -141,7 +142,7 @@ def catalogue_problems(catalogue: Catalogue) -> list[str]:
     ids = Counter(q.id for q in catalogue.questions)
     problems += [f"question {qid} appears {n} times" for qid, n in ids.items() if n > 1]
     expected = {f"{owner}.{name}" for owner, model in MODELS.items() for name in model.model_fields}
-    missing = sorted(expected - set(ids))
+    missing = sorted(expected - set(ids) - set(catalogue.not_asked))
     if missing:
         problems.append(f"no question for the case facts {missing}")
     surveys = {item.id for item in load_knowledge().kind("survey_questions")}

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from advisor.case.model import DRIVER_IDS, FORM_IDS
 from advisor.kb.load import KINDS, KnowledgeBase, load_knowledge
-from advisor.rules.registry import MECHANISM_TIERS, REGISTRY
+from advisor.rules.registry import MECHANISMS, REGISTRY
 
 # Every kind of the report's knowledge; sections are only citable passages, not items to encode.
 COVERAGE_KINDS: tuple[str, ...] = tuple(kind for kind in KINDS if kind != "sections")
@@ -27,6 +27,7 @@ EXPECTED_COUNTS = {
     "cmocs_performance": 17,
     "performance_mechanisms": 17,
     "actions": 34,
+    "lifecycle_actions": 4,
     "maturity_elements": 9,
     "survey_questions": 30,
 }
@@ -39,15 +40,11 @@ def _used_as_data(kb: KnowledgeBase) -> dict[str, Callable[[], set[str]]]:
         "drivers": lambda: {d for f in kb.kind("forms") for d in f.get("drivers") or ()},
         "domains": lambda: {a.get("domain") for a in kb.kind("actions")},
         "lifecycle_stages": lambda: {a.get("stage") for a in kb.kind("actions")},
-        "mechanisms": lambda: {
-            m.id for m in kb.kind("mechanisms") if set(m.get("tracks") or ()) & set(MECHANISM_TIERS)
-        },
+        "mechanisms": lambda: {m.id for m in kb.kind("mechanisms") if set(m.get("tracks") or ()) & set(MECHANISMS)},
         "performance_mechanisms": lambda: {p.id for p in kb.kind("performance_mechanisms") if p.get("forms")},
         "cmocs_performance": lambda: {c.id for c in kb.kind("cmocs_performance") if c.get("performance_mechanisms")},
         "survey_questions": lambda: {q.id for q in kb.kind("survey_questions")},
-        "maturity_elements": lambda: {
-            m.id for m in kb.kind("maturity_elements") if m.get("mechanism") in MECHANISM_TIERS
-        },
+        "maturity_elements": lambda: {m.id for m in kb.kind("maturity_elements") if m.get("mechanism") in MECHANISMS},
     }
 
 

@@ -1,0 +1,173 @@
+"""What single answers, or small sets of changes, would do to the advice: the engine re-run
+on edited cases, reading only the verdicts and the top option (the run stops after the
+``ranking`` phase).
+
+Used for the advice's certainty (:mod:`advisor.advice.certainty`), the facts that would decide
+an undecided form, the importance of each unknown fact, and the pathways that would make a
+form the partners asked about viable (:mod:`advisor.advice.proposals`)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from advisor.case.edit import LIST_FACTS, CaseEditError, apply_edits, current_value, editable_facts
+from advisor.case.model import Case
+from advisor.engine.tracing import VIABLE, run_case
+from advisor.rules.facts import Candidate, Verdict
+
+Edit = tuple[str, str]  # (fact name, new value as --what-if takes it)
+
+# Facts a board can change by acting (the rest is history, geography or who the partners are).
+ACTIONABLE: tuple[str, ...] = (
+    "collaboration.scope",
+    "collaboration.timeline",
+    "collaboration.ambition",
+    "collaboration.funding",
+    "collaboration.legal_agreements",
+    "collaboration.conflict_resolution",
+    "collaboration.accountability",
+    "collaboration.accountability_focus",
+    "collaboration.vision_clarity",
+    "collaboration.vision_sharedness",
+    "collaboration.patient_involvement",
+    "collaboration.staff_involvement",
+    "collaboration.leadership_style",
+    "collaboration.cultural_due_diligence",
+    "collaboration.evaluation",
+    "collaboration.role_clarity",
+    "collaboration.mentor_funding",
+    "relationship.communication",
+    "partners.improvement_capacity",
+    "partners.it_interoperability",
+)
+# Trying a fact that cannot change the verdicts is wasted effort: who mandated a voluntary
+# collaboration, the forms the partners have in mind, the collaboration's name.
+NEVER_TRIED = ("collaboration.forms_considered",)
+PER_PARTNER_UP_TO = 8  # beyond this many partners, a partner fact is tried for all partners at once
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The verdict and score of every form, and the top option ('' when none is viable)."""
+
+    verdicts: Mapping[str, tuple[str, int]]
+    top: str
+
+    @property
+    def top_verdict(self) -> str:
+        return self.verdicts[self.top][0] if self.top else "none"
+
+    def changes_top(self, other: Outcome) -> bool:
+        """Whether ``other`` has another top option, or the same top with another verdict."""
+        return (self.top, self.top_verdict) != (other.top, other.top_verdict)
+
+
+def _outcome(case: Case, measured: tuple[tuple[str, str], ...]) -> Outcome:
+    engine = run_case(case, dict(measured), stop_after="ranking")
+    verdicts = {v["form"]: (v["verdict"], v["score"]) for v in engine.by_type[Verdict]}
+    top = next((c["form"] for c in engine.by_type[Candidate] if c["top"] == "yes"), "")
+    return Outcome(verdicts, top)
+
+
+@lru_cache(maxsize=4096)
+def outcome(case: Case, measured: tuple[tuple[str, str], ...] = ()) -> Outcome:
+    """The verdicts and top option for a case (cached: cases are immutable and hashable)."""
+    return _outcome(case, measured)
+
+
+def _is_unknown(value: Any) -> bool:
+    return value == "unknown" or value == ()
+
+
+def unknown_answers(case: Case) -> dict[str, tuple[Edit, ...]]:
+    """Every unknown fact of the case with the answers it could be given: a choice fact each of
+    its values; an empty list fact (drivers) each single value; a partner's fact, per partner."""
+    facts = editable_facts(case, per_partner=len(case.partners) <= PER_PARTNER_UP_TO)
+    mandated = case.collaboration.mandation == "mandated"
+    out: dict[str, tuple[Edit, ...]] = {}
+    for name, choices in facts.items():
+        if name in NEVER_TRIED or (name.startswith("partners.") and len(case.partners) <= PER_PARTNER_UP_TO):
+            continue  # a few partners are tried one by one (partners[0].size...), many all at once
+        if name == "collaboration.mandated_by" and not mandated:
+            continue
+        if not _is_unknown(current_value(case, name)):
+            continue
+        out[name] = tuple((name, v) for v in choices if v != "unknown")
+    return {name: edits for name, edits in out.items() if edits}
+
+
+def try_answers(case: Case, answers: Iterable[Edit], measured: Mapping[str, str] | None = None) -> dict[Edit, Outcome]:
+    """The outcome of each single answer (answers the case model refuses are left out)."""
+    key = tuple(sorted((measured or {}).items()))
+    out = {}
+    for edit in answers:
+        try:
+            edited = apply_edits(case, dict([edit]))
+        except CaseEditError:
+            continue
+        out[edit] = outcome(edited, key)
+    return out
+
+
+def actionable_edits(case: Case, form: str) -> tuple[Edit, ...]:
+    """Every single change a board could make to an actionable fact, to a value it does not have."""
+    facts = editable_facts(case)
+    edits: list[Edit] = []
+    for name in ACTIONABLE:
+        if name not in facts:
+            continue
+        now = current_value(case, name)
+        already = set(now) if isinstance(now, tuple) else {now}
+        for value in facts[name]:
+            if value == "unknown" or already == {value}:
+                continue
+            edits.append((name, value))
+    return tuple(edits)
+
+
+def _better(verdict: str, goal: tuple[str, ...]) -> bool:
+    return verdict in goal
+
+
+def search_pathways(
+    case: Case,
+    form: str,
+    goal: tuple[str, ...] = VIABLE,
+    measured: Mapping[str, str] | None = None,
+    pool: int = 12,
+) -> tuple[tuple[tuple[Edit, ...], Outcome], ...]:
+    """The smallest sets of actionable changes (one, else two) that bring ``form`` to a verdict
+    in ``goal``, each checked by re-running the engine; pairs are tried among the ``pool``
+    single changes that raise the form's score most."""
+    key = tuple(sorted((measured or {}).items()))
+    base = outcome(case, key)
+    singles = try_answers(case, actionable_edits(case, form), measured)
+    found = [((edit,), o) for edit, o in singles.items() if _better(o.verdicts[form][0], goal)]
+    if found:
+        return tuple(found)
+    gain = base.verdicts[form][1]
+    promising = sorted(
+        (e for e, o in singles.items() if o.verdicts[form][1] > gain),
+        key=lambda e: (-singles[e].verdicts[form][1], e),
+    )[:pool]
+    pairs = []
+    for a, b in itertools.combinations(promising, 2):
+        if a[0] == b[0]:
+            continue
+        try:
+            edited = apply_edits(case, dict([a, b]))
+        except CaseEditError:
+            continue
+        o = outcome(edited, key)
+        if _better(o.verdicts[form][0], goal):
+            pairs.append(((a, b), o))
+    return tuple(pairs)
+
+
+def is_list_fact(name: str) -> bool:
+    """Whether a fact holds several values (drivers, forms considered, ways of working)."""
+    return name.rsplit(".", 1)[-1] in LIST_FACTS
