@@ -187,17 +187,28 @@ def _pairs_strained(case: Case) -> str:
     return "yes" if strained else "no"
 
 
-def collaboration_slots(case: Case) -> dict[str, Any]:
-    """The collaboration's facts as flat slots (the arrangement in place becomes ``in_place_*``)."""
+def arrangement_integration(case: Case, kb: KnowledgeBase) -> int | str:
+    """How integrated the arrangement is (Table 1, 1-5): the form in place if there is one,
+    otherwise the most integrated form the partners are considering; ``unknown`` if neither."""
+    in_place = case.collaboration.in_place.form
+    forms = (in_place,) if in_place not in ("none", "unknown") else case.collaboration.forms_considered
+    depths = [int(kb[f].get("integration")) for f in forms]
+    return max(depths) if depths else "unknown"
+
+
+def collaboration_slots(case: Case, kb: KnowledgeBase) -> dict[str, Any]:
+    """The collaboration's facts as flat slots: the arrangement in place becomes ``in_place_*``,
+    and ``arrangement_integration`` says how integrated the arrangement in place or in view is."""
     collab = case.collaboration.model_dump(exclude={"name", "money", "in_place", "lead_partner"})
     collab["in_place_form"] = case.collaboration.in_place.form
     collab["in_place_governance"] = case.collaboration.in_place.governance
+    collab["arrangement_integration"] = arrangement_integration(case, kb)
     return collab
 
 
 def case_facts(case: Case, kb: KnowledgeBase) -> tuple[list[Any], dict[str, Any]]:
     """The initial facts for a case, and the value of every case fact by its dotted name."""
-    collab = collaboration_slots(case)
+    collab = collaboration_slots(case, kb)
     relationship = case.relationship.model_dump(exclude={"pairs"})
     relationship["pairs_strained"] = _pairs_strained(case)
     mix = partner_mix(case.partners) | _lead(case)
