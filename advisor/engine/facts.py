@@ -14,6 +14,11 @@ from advisor.kb.load import KnowledgeBase
 from advisor.rules.facts import CollabFact, FormFact, PartnerMix, RelFact
 
 SIZE_RANK = {"small": 1, "medium": 2, "large": 3, "very_large": 4}
+RATING_RANK = {"inadequate": 1, "requires_improvement": 2, "good": 3, "outstanding": 4}
+NHS_TRUSTS = ("nhs_trust", "foundation_trust")
+NHS_PROVIDER_SECTORS = ("acute", "mental_health", "community", "ambulance", "specialist")
+NON_NHS_KINDS = ("local_authority", "independent_provider", "charity_or_social_enterprise")
+NON_NHS_SECTORS = ("local_authority", "social_care", "public_health", "voluntary", "independent")
 LEVEL_RANK = {"low": 1, "medium": 2, "high": 3}
 MAX_NAMED = 20  # partners named in a fact (e.g. which are struggling); the count is never capped
 
@@ -39,6 +44,10 @@ PARTNER_MIX_SOURCES: dict[str, tuple[str, ...]] = {
     "any_independent": ("legal_kind", "sector"),
     "any_busy": ("other_partnerships",),
     "legal_kinds": ("legal_kind",),
+    "rating_spread": ("performance",),
+    "nhs_trusts": ("legal_kind", "sector"),
+    "any_non_nhs": ("legal_kind", "sector"),
+    "any_gp_practice": ("legal_kind", "sector"),
     "lead_kind": ("legal_kind",),
     "lead_sector": ("sector",),
 }
@@ -70,6 +79,22 @@ def _any(partners: Iterable[Partner], known: Callable[[Partner], bool], holds: C
 
 def _sector_any(partners: list[Partner], sectors: set[str]) -> str:
     return _any(partners, lambda p: p.sector != "unknown", lambda p: p.sector in sectors)
+
+
+def _spread(values: list[str], rank: dict[str, int]) -> int | str:
+    """Bands between the highest and lowest known value; ``unknown`` when some are unknown and
+    the known ones do not already differ."""
+    known = [rank[v] for v in values if v in rank]
+    spread = max(known) - min(known) if known else 0
+    return spread if spread > 0 or len(known) == len(values) else "unknown"
+
+
+def is_nhs_trust(partner: Partner) -> bool:
+    """An NHS trust or foundation trust, or (its legal kind not given) a partner in an NHS
+    provider sector."""
+    if partner.legal_kind != "unknown":
+        return partner.legal_kind in NHS_TRUSTS
+    return partner.sector in NHS_PROVIDER_SECTORS
 
 
 def struggling(partner: Partner) -> str:
@@ -150,6 +175,18 @@ def partner_mix(partners: tuple[Partner, ...]) -> dict[str, Any]:
         ),
         "any_busy": _any(plist, lambda p: p.other_partnerships != "unknown", lambda p: p.other_partnerships == "many"),
         "legal_kinds": tuple(sorted({p.legal_kind for p in plist if p.legal_kind != "unknown"})),
+        "rating_spread": _spread([p.performance for p in plist], RATING_RANK),
+        "nhs_trusts": sum(1 for p in plist if is_nhs_trust(p)),
+        "any_non_nhs": _any(
+            plist,
+            lambda p: p.legal_kind != "unknown" or p.sector != "unknown",
+            lambda p: p.legal_kind in NON_NHS_KINDS or (p.legal_kind == "unknown" and p.sector in NON_NHS_SECTORS),
+        ),
+        "any_gp_practice": _any(
+            plist,
+            lambda p: p.legal_kind != "unknown" or p.sector != "unknown",
+            lambda p: p.legal_kind == "gp_practice" or (p.legal_kind == "unknown" and p.sector == "primary_care"),
+        ),
     }
 
 
