@@ -40,12 +40,13 @@ IMPORTANCE_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 
 def rule_sources(rule_ids: list[str] | tuple[str, ...], kb: KnowledgeBase) -> tuple[str, ...]:
-    """The citations of the knowledge items the given rules encode, e.g. 'cmoc_f24: Box 1, Power'."""
+    """The citations of the knowledge items the given rules encode, e.g. 'cmoc_f24: Box 1, Power'
+    (guidance items say so: 'gd_lead_provider: NHS guidance, ...')."""
     out: dict[str, None] = {}
     for rule_id in rule_ids:
         for item_id in REGISTRY[rule_id].encodes:
             item = kb.by_id.get(item_id)
-            out[f"{item_id}: {item.source}" if item else item_id] = None
+            out[item.citation if item else item_id] = None
     return tuple(out)
 
 
@@ -141,7 +142,7 @@ def _actions(engine: Any, kb: KnowledgeBase) -> tuple[ActionItem, ...]:
                 stage=item.get("stage"),
                 domain=item.get("domain"),
                 because=tuple(rules),
-                sources=(f"{action_id}: {item.source}",),
+                sources=(item.citation,),
             )
         )
     items.sort(key=lambda a: (stage_order.get(a.stage, 99), a.id))
@@ -160,7 +161,7 @@ def _expected_effects(engine: Any, kb: KnowledgeBase) -> tuple[ExpectedEffectIte
                 effect=fact["effect"],
                 text=" ".join(item.text.split()),
                 because=(fact["rule"],),
-                sources=(f"{item.id}: {item.source}",),
+                sources=(item.citation,),
             )
         )
     return tuple(items)
