@@ -16,14 +16,16 @@ LIST_KINDS = (*KINDS, "rules")
 
 @click.group("kb")
 def kb_group() -> None:
-    """Browse and check the knowledge base (the report's items) and the rules."""
+    """Browse and check the knowledge base (the report's evidence, and NHS and HM Treasury
+    guidance kept apart from it) and the rules."""
 
 
 @kb_group.command("list")
 @click.argument("kind", type=click.Choice(LIST_KINDS))
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
 def kb_list(kind: str, as_json: bool) -> None:
-    """List the items of one KIND (or the rules) with their sources."""
+    """List the items of one KIND (or the rules) with their sources; guidance kinds
+    (guidance, green_book) are marked as guidance, never as evidence."""
     if kind == "rules":
         rows = [
             {"id": s.id, "layer": s.layer, "statement": s.statement, "encodes": list(s.encodes)}
@@ -34,6 +36,8 @@ def kb_list(kind: str, as_json: bool) -> None:
             {
                 "id": i.id,
                 "name": i.name,
+                "basis": i.basis,
+                "from": i.source_label,
                 "source": i.source,
                 **({"out_of_scope": i.out_of_scope} if i.out_of_scope else {}),
             }
@@ -45,6 +49,8 @@ def kb_list(kind: str, as_json: bool) -> None:
     for row in rows:
         label = row.get("name") or row.get("statement")
         where = row.get("source") or row.get("layer")
+        if row.get("basis") == "guidance":
+            where = f"{row['from']}: {where}"
         click.echo(f"{row['id']:<40} {label}  [{where}]")
 
 
@@ -65,15 +71,27 @@ def kb_show(item_id: str) -> None:
             click.echo(f"  needs: {', '.join(spec.needs)}")
         click.echo("  encodes:")
         for ref in spec.encodes:
-            source = kb.by_id[ref].source if ref in kb else "MISSING"
-            click.echo(f"    {ref}: {source}")
+            click.echo(f"    {kb[ref].citation if ref in kb else f'{ref}: MISSING'}")
         return
     if item_id not in kb:
         raise AdvisorUsageError(f"no knowledge item or rule with id {item_id!r}; `advisor kb list KIND` lists the ids")
     item = kb[item_id]
     click.echo(f"{item.id} ({item.kind}): {item.name}")
     click.echo(f"  {' '.join(item.text.split())}")
-    click.echo(f"  source: {item.source}" + (f", lines {item.lines}" if item.lines else ""))
+    if item.is_guidance:
+        document = kb.documents.get(item.document or "", {})
+        click.echo(f"  from: {item.source_label} (policy guidance, not the report's evidence)")
+        published = f"{document.get('publisher', '?')}, {document.get('date', '?')}"
+        click.echo(f"  document: {item.document}, {document.get('title', '?')} ({published})")
+        click.echo(f"  source: {item.source}")
+        click.echo(f"  where: {item.locator}")
+        for url in item.urls:
+            click.echo(f"  read at: {url}")
+        if item.get("note"):
+            click.echo(f"  note: {' '.join(str(item.get('note')).split())}")
+    else:
+        click.echo(f"  from: {item.source_label}")
+        click.echo(f"  source: {item.source}" + (f", lines {item.lines}" if item.lines else ""))
     if item.out_of_scope:
         click.echo(f"  out of scope: {' '.join(item.out_of_scope.split())}")
     users = [s.id for s in REGISTRY.values() if item_id in s.encodes]
@@ -88,17 +106,22 @@ def kb_check(as_json: bool) -> None:
     if as_json:
         click.echo(
             json.dumps(
-                {"coverage": report["coverage"], "problems": report["problems"]},
+                {key: report[key] for key in ("coverage", "guidance", "sources", "problems")},
                 indent=2,
                 sort_keys=True,
             )
         )
     else:
         click.echo(f"knowledge base {report['version']}, {report['rules']} rules")
+        click.echo("items by source: " + "; ".join(f"{label} {n}" for label, n in report["sources"].items()))
+        click.echo("the evidence (report):")
         for kind, c in report["coverage"].items():
             click.echo(
                 f"  {kind:<24} {c['total']:>3} items: {c['encoded']:>3} encoded, {c['out_of_scope']:>2} out of scope"
             )
+        click.echo("policy guidance (kept apart from the evidence):")
+        for kind, c in report["guidance"].items():
+            click.echo(f"  {kind:<24} {c['total']:>3} items: {c['cited_by_rules']:>3} cited by rules")
         for problem in report["problems"]:
             click.echo(f"PROBLEM: {problem}")
         click.echo("ok" if not report["problems"] else f"{len(report['problems'])} problem(s)")

@@ -43,17 +43,18 @@ from advisor.rules.facts import (
 from advisor.rules.registry import REGISTRY
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
-HIDDEN_FACTS = (Phase,)
-AGGREGATES = ("verdicts", "ranking")  # control facts: not part of the reasoning a reader follows
+HIDDEN_FACTS = (Phase,)  # control facts: not part of the reasoning a reader follows
+AGGREGATES = ("verdicts", "ranking")  # phases whose conclusions rest on everything before them
 
 
 def rule_sources(rule_ids: Iterable[str], kb: KnowledgeBase) -> tuple[str, ...]:
-    """The citations of the knowledge items the given rules encode, e.g. 'cmoc_f24: Box 1, Power'."""
+    """The citations of the knowledge items the given rules encode, e.g. 'cmoc_f24: Box 1, Power'
+    (guidance items say so: 'gd_lead_provider: NHS guidance, ...')."""
     out: dict[str, None] = {}
     for rule_id in rule_ids:
         for item_id in REGISTRY[rule_id].encodes:
             item = kb.by_id.get(item_id)
-            out[f"{item_id}: {item.source}" if item else item_id] = None
+            out[item.citation if item else item_id] = None
     return tuple(out)
 
 
@@ -191,7 +192,7 @@ def _actions(engine: Any, kb: KnowledgeBase) -> tuple[ActionItem, ...]:
                 domain=item.get("domain"),
                 timing=timing,
                 because=tuple(rules),
-                sources=(f"{action_id}: {item.source}",),
+                sources=(item.citation,),
             )
         )
     items.sort(key=lambda a: (timing_order[a.timing], order.get(a.stage, 99), a.id))
@@ -210,7 +211,7 @@ def _expected_effects(engine: Any, kb: KnowledgeBase) -> tuple[ExpectedEffectIte
                 effect=fact["effect"],
                 text=" ".join(item.text.split()),
                 because=(fact["rule"],),
-                sources=(f"{item.id}: {item.source}",),
+                sources=(item.citation,),
             )
         )
     return tuple(items)

@@ -37,8 +37,7 @@ ACCESS_BENEFITS = ("perf_patient_coverage", "perf_cross_org_pathways")
 
 def cite(item_id: str) -> str:
     """A knowledge item's citation, e.g. 'sec_capacity: Chapter 5, Capacity constraints'."""
-    item = load_knowledge()[item_id]
-    return f"{item_id}: {item.source}"
+    return load_knowledge()[item_id].citation
 
 
 @dataclass(frozen=True)

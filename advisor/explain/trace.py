@@ -185,6 +185,7 @@ class FiringView(_View):
     concluded: tuple[str, ...]
     built_on: tuple[int, ...]
     sources: tuple[str, ...]
+    guidance: tuple[str, ...]
     selected: bool
 
 
@@ -213,7 +214,9 @@ class TraceView(_View):
 
 
 def firing_view(firing: Firing, graph: TraceGraph, selected: bool = False) -> FiringView:
-    """A firing in domain words."""
+    """A firing in domain words; its citations split into the report's evidence and the
+    policy guidance it also rests on."""
+    kb = load_knowledge()
     return FiringView(
         step=firing.step,
         rule=firing.rule,
@@ -221,7 +224,8 @@ def firing_view(firing: Firing, graph: TraceGraph, selected: bool = False) -> Fi
         matched=matched_words(firing),
         concluded=tuple(describe_fact(a) for a in firing.asserted),
         built_on=graph.inputs[firing.step],
-        sources=firing.sources,
+        sources=tuple(c for c in firing.sources if not kb.is_guidance_citation(c)),
+        guidance=tuple(c for c in firing.sources if kb.is_guidance_citation(c)),
         selected=selected,
     )
 
@@ -284,6 +288,7 @@ def firing_lines(firing: FiringView, markdown: bool = False) -> list[str]:
         rows = [("Matched", firing.matched), ("Concluded", firing.concluded)]
         rows.append(("Built on steps", tuple(map(str, firing.built_on))))
         rows.append(("Evidence", firing.sources))
+        rows.append(("Guidance", firing.guidance))
         for title, items in rows:
             if items:
                 out.append(f"- **{title}:** " + "; ".join(markdown_text(i) for i in items))
@@ -294,6 +299,7 @@ def firing_lines(firing: FiringView, markdown: bool = False) -> list[str]:
     if firing.built_on:
         out.append(f"    built on steps: {', '.join(map(str, firing.built_on))}")
     out += [f"    evidence: {source}" for source in firing.sources]
+    out += [f"    guidance: {source}" for source in firing.guidance]
     return [*out, ""]
 
 

@@ -4,6 +4,11 @@ An item of the report is *encoded* when a rule cites it, or when the advisor use
 in its reasoning (every form is evaluated; drivers, domains and stages through the forms and
 actions that name them; survey questions by the survey). Every item must be encoded or
 marked ``out_of_scope`` with a reason; every rule must cite sources that exist.
+
+Guidance items (NHS guidance, HM Treasury guidance) are a second source kept apart from the
+evidence: each must be marked ``basis: guidance`` and cite its document (a known
+``documents`` entry, a locator and the pages it was read from); rules may cite them, and the
+check counts how many they do, but guidance need not be encoded.
 """
 
 from __future__ import annotations
@@ -11,11 +16,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from advisor.case.model import DRIVER_IDS, FORM_IDS
-from advisor.kb.load import KINDS, KnowledgeBase, load_knowledge
+from advisor.kb.load import GUIDANCE_KINDS, KINDS, Item, KnowledgeBase, load_knowledge
 from advisor.rules.registry import MECHANISMS, REGISTRY
 
 # Every kind of the report's knowledge; sections are only citable passages, not items to encode.
-COVERAGE_KINDS: tuple[str, ...] = tuple(kind for kind in KINDS if kind != "sections")
+COVERAGE_KINDS: tuple[str, ...] = tuple(kind for kind in KINDS if kind != "sections" and kind not in GUIDANCE_KINDS)
 
 EXPECTED_COUNTS = {
     "forms": 13,
@@ -53,10 +58,40 @@ def cited_ids() -> set[str]:
     return {item for spec in REGISTRY.values() for item in spec.encodes}
 
 
+def _basis_problems(item: Item, kb: KnowledgeBase) -> list[str]:
+    """An evidence item must cite report lines; a guidance item its document, a locator and pages."""
+    in_guidance_file = item.kind in GUIDANCE_KINDS
+    if item.is_guidance != in_guidance_file:
+        expected = "guidance" if in_guidance_file else "evidence"
+        return [f"{item.id} ({item.kind}): basis is {item.basis}, expected {expected}"]
+    if not item.is_guidance:
+        return [] if item.lines else [f"{item.id}: no report lines given"]
+    problems = []
+    if item.document not in kb.documents:
+        problems.append(f"{item.id}: cites document {item.document!r}, which is not among the documents")
+    elif not item.source.startswith(item.document):
+        problems.append(f"{item.id}: source should start with its document {item.document}")
+    if not (item.locator or "").strip():
+        problems.append(f"{item.id}: no locator (section, heading or paragraph) given")
+    if not item.urls or not all(url.startswith(("http://", "https://")) for url in item.urls):
+        problems.append(f"{item.id}: no pages (urls) it was read from")
+    return problems
+
+
+def _document_problems(kb: KnowledgeBase) -> list[str]:
+    problems = [f"duplicate document: {d}" for d in kb.duplicate_documents]
+    for key, document in sorted(kb.documents.items()):
+        missing = [field for field in ("title", "publisher", "date", "urls") if not document.get(field)]
+        if missing:
+            problems.append(f"document {key}: missing {', '.join(missing)}")
+    return problems
+
+
 def check_knowledge(kb: KnowledgeBase | None = None) -> dict:
-    """Coverage by kind and the list of problems (empty when the knowledge base is sound)."""
+    """Coverage by kind, items by source, and the list of problems (empty when sound)."""
     kb = kb or load_knowledge()
     problems: list[str] = [f"duplicate knowledge id: {d}" for d in kb.duplicate_ids]
+    problems += _document_problems(kb)
     cited = cited_ids()
     used = {kind: fn() for kind, fn in _used_as_data(kb).items()}
     coverage: dict[str, dict[str, int]] = {}
@@ -81,6 +116,11 @@ def check_knowledge(kb: KnowledgeBase | None = None) -> dict:
     for item in kb.by_id.values():
         if not item.source.strip():
             problems.append(f"{item.id}: no source given")
+        problems += _basis_problems(item, kb)
+    guidance = {
+        kind: {"total": len(kb.kind(kind)), "cited_by_rules": sum(1 for i in kb.kind(kind) if i.id in cited)}
+        for kind in GUIDANCE_KINDS
+    }
     for rule_id, spec in sorted(REGISTRY.items()):
         if not spec.encodes:
             problems.append(f"rule {rule_id}: cites no source")
@@ -95,6 +135,8 @@ def check_knowledge(kb: KnowledgeBase | None = None) -> dict:
         problems.append(f"drivers in knowledge {driver_ids} differ from the case model's {DRIVER_IDS}")
     return {
         "coverage": coverage,
+        "guidance": guidance,
+        "sources": kb.count_by_source(),
         "problems": problems,
         "rules": len(REGISTRY),
         "version": kb.version,

@@ -1,5 +1,7 @@
-"""The knowledge base: the report's typology, drivers, mechanisms, CMOCs, actions, maturity
-matrix and survey, read from the YAML files in ``advisor.knowledge``."""
+"""The knowledge base, read from the YAML files in ``advisor.knowledge``: the report's
+typology, drivers, mechanisms, CMOCs, actions, maturity matrix and survey (the evidence),
+and, kept apart, the policy guidance the advice must work within (NHS guidance on provider
+collaboration; HM Treasury's Green Book). Every item says which of these it comes from."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import hashlib
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
@@ -33,7 +35,13 @@ KINDS: tuple[str, ...] = (
     "maturity_elements",
     "survey_questions",
     "sections",
+    "guidance",
+    "green_book",
 )
+# The kinds that hold policy guidance, and how the advisor names each source to users.
+GUIDANCE_KINDS: dict[str, str] = {"guidance": "NHS guidance", "green_book": "HM Treasury guidance"}
+EVIDENCE_LABEL = "the evidence (report)"
+SOURCE_LABELS: tuple[str, ...] = (EVIDENCE_LABEL, *GUIDANCE_KINDS.values())
 FILES = {
     "forms": "forms.yaml",
     "drivers": "drivers.yaml",
@@ -48,11 +56,16 @@ FILES = {
     "maturity_elements": "maturity.yaml",
     "survey_questions": "survey.yaml",
     "sections": "sections.yaml",
+    "guidance": "guidance.yaml",
+    "green_book": "green_book.yaml",
 }
 
 
 class Item(BaseModel):
-    """One knowledge item; kind-specific fields are kept as extra attributes."""
+    """One knowledge item; kind-specific fields are kept as extra attributes.
+
+    ``basis`` says whether it is the report's evidence (cited by ``lines`` of the report) or
+    policy guidance (cited by ``document``, ``locator`` and the ``urls`` it was read from)."""
 
     model_config = ConfigDict(extra="allow", frozen=True)
 
@@ -60,13 +73,36 @@ class Item(BaseModel):
     name: str
     text: str
     source: str
+    basis: Literal["evidence", "guidance"] = "evidence"
     lines: str | int | None = None
+    document: str | None = None
+    locator: str | None = None
+    urls: tuple[str, ...] = ()
     out_of_scope: str | None = None
     kind: str = ""
 
     def get(self, key: str, default: Any = None) -> Any:
         """A kind-specific field (e.g. ``integration`` of a form)."""
         return getattr(self, key, default)
+
+    @property
+    def is_guidance(self) -> bool:
+        """True for policy guidance, which is never shown as evidence."""
+        return self.basis == "guidance"
+
+    @property
+    def source_label(self) -> str:
+        """Where the item comes from in users' words: 'the evidence (report)', 'NHS guidance'
+        or 'HM Treasury guidance'."""
+        return GUIDANCE_KINDS.get(self.kind, "policy guidance") if self.is_guidance else EVIDENCE_LABEL
+
+    @property
+    def citation(self) -> str:
+        """How rules and advice cite the item: 'cmoc_f24: Box 1, Power' for the evidence,
+        'gd_lead_provider: NHS guidance, NHSE-NHSLED-PC, ...' for guidance."""
+        if self.is_guidance:
+            return f"{self.id}: {self.source_label}, {self.source}"
+        return f"{self.id}: {self.source}"
 
 
 @dataclass(frozen=True)
@@ -77,6 +113,8 @@ class KnowledgeBase:
     by_id: dict[str, Item]
     version: str
     duplicate_ids: tuple[str, ...]
+    documents: dict[str, dict[str, Any]]
+    duplicate_documents: tuple[str, ...] = ()
 
     def kind(self, kind: str) -> tuple[Item, ...]:
         """The items of one kind, in the report's order."""
@@ -88,6 +126,19 @@ class KnowledgeBase:
     def __contains__(self, item_id: object) -> bool:
         return item_id in self.by_id
 
+    def is_guidance_citation(self, citation: str) -> bool:
+        """Whether a citation ('item_id: ...') cites a guidance item rather than the evidence."""
+        item = self.by_id.get(citation.partition(": ")[0])
+        return item is not None and item.is_guidance
+
+    def count_by_source(self) -> dict[str, int]:
+        """How many items come from each source, in :data:`SOURCE_LABELS` order."""
+        counts = dict.fromkeys(SOURCE_LABELS, 0)
+        for items in self.by_kind.values():
+            for item in items:
+                counts[item.source_label] = counts.get(item.source_label, 0) + 1
+        return counts
+
 
 @cache
 def load_knowledge() -> KnowledgeBase:
@@ -97,10 +148,16 @@ def load_knowledge() -> KnowledgeBase:
     by_kind: dict[str, tuple[Item, ...]] = {}
     by_id: dict[str, Item] = {}
     duplicates: list[str] = []
+    documents: dict[str, dict[str, Any]] = {}
+    duplicate_documents: list[str] = []
     for kind in KINDS:
         raw = root.joinpath(FILES[kind]).read_text(encoding="utf-8")
         digest.update(raw.encode())
         data = yaml.safe_load(raw) or {}
+        for key, document in (data.get("documents") or {}).items():
+            if key in documents:
+                duplicate_documents.append(key)
+            documents[key] = document
         items = tuple(Item(**{**entry, "kind": kind}) for entry in data.get("items", []))
         by_kind[kind] = items
         for item in items:
@@ -110,4 +167,4 @@ def load_knowledge() -> KnowledgeBase:
     from advisor import __version__
 
     version = f"{__version__}+kb.{digest.hexdigest()[:10]}"
-    return KnowledgeBase(by_kind, by_id, version, tuple(duplicates))
+    return KnowledgeBase(by_kind, by_id, version, tuple(duplicates), documents, tuple(duplicate_documents))
