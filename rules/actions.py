@@ -412,7 +412,7 @@ class LifeCycleActionRules:
         CollabFact(stage="maintenance", aims_met=one_of("not_yet", "partly")),
         statement="In the maintenance stage, partners whose aims are only partly met renew their shared "
         "aims and the means of overcoming barriers, keeping attention on goals rather than functioning.",
-        encodes=["maintenance", "act06"],
+        encodes=["lc_renew_aims", "maintenance", "act06"],
         lines=["676-678"],
         strength="suggested",
     )
@@ -426,7 +426,7 @@ class LifeCycleActionRules:
         OR(CollabFact(engagement_trend="falling"), CollabFact(quick_wins="delivered_then_stalled")),
         statement="When a mature partnership loses momentum, keeping only the parts that still work "
         "(re-scoping) is one of the paths the life cycle describes.",
-        encodes=["maintenance"],
+        encodes=["lc_rescope", "maintenance"],
         lines=["676-678"],
         strength="suggested",
     )
@@ -444,7 +444,7 @@ class LifeCycleActionRules:
         ),
         statement="A partnership may wind down, wholly or for some partners, when conflict cannot be "
         "resolved or faith is lost; ending it badly raises conflict, so plan an orderly exit.",
-        encodes=["maintenance", "cmoc_f16"],
+        encodes=["lc_orderly_exit", "maintenance", "cmoc_f16"],
         lines=["676-678", "1043"],
         strength="suggested",
     )
@@ -456,7 +456,7 @@ class LifeCycleActionRules:
         "actions",
         CollabFact(stage="maintenance", aims_met="mostly"),
         statement="A partnership may also end, in whole or part, because its aims have been met.",
-        encodes=["maintenance"],
+        encodes=["lc_close_when_met", "maintenance"],
         lines=["676-678"],
         strength="suggested",
     )

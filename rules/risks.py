@@ -451,7 +451,7 @@ class SituationRiskRules:
         PartnerMix(it_interoperability="low"),
         statement="IT systems that cannot share information add to task complexity and block "
         "information-sharing across partners.",
-        encodes=["cmoc_f36"],
+        encodes=["cmoc_f36", "it_systems"],
         lines=["1101"],
         strength="established",
     )

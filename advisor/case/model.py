@@ -234,12 +234,15 @@ class Collaboration(_Strict):
     in_place: InPlace = InPlace()
     lead_partner: int | None = Field(None, ge=0, description="The lead provider, by its place in the partner list")
     planned_vehicle: Vehicle = "unknown"
-    pathway_budget: YesNo = Field("unknown", description="Will the partners take on a pathway's budget and its management?")
+    pathway_budget: YesNo = Field(
+        "unknown", description="Will the partners take on a pathway's budget and its management?"
+    )
     sovereignty_required: YesNo = Field(
         "unknown", description="Must each partner keep its own board and sovereignty over money, estate and staff?"
     )
     control_transfer: Literal["none", "operations", "ownership", "unknown"] = Field(
-        "unknown", description="Would one partner hand over control: of its operations for a set time, or its ownership?"
+        "unknown",
+        description="Would one partner hand over control: of its operations for a set time, or its ownership?",
     )
     accountability_focus: Literal["own_organisation", "shared", "unknown"] = "unknown"
     aims_met: Literal["not_yet", "partly", "mostly", "unknown"] = "unknown"
