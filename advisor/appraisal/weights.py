@@ -1,5 +1,8 @@
-"""The critical success factors of the option appraisal and their weights: the defaults from
-``knowledge/appraisal_criteria.yaml`` and a user's weights file, validated."""
+"""The critical success factors of the option appraisal (the Green Book's five, each scored
+from evidence-derived components) and their weights: the defaults from
+``knowledge/appraisal_criteria.yaml`` and a user's weights file, validated; and the appraisal
+framework (``knowledge/appraisal_framework.yaml``: objectives, long-list possibilities, the
+economic calibration)."""
 
 from __future__ import annotations
 
@@ -16,23 +19,44 @@ from advisor.files.errors import InputFileError
 from advisor.kb.load import Item
 
 CRITERIA_FILE = "appraisal_criteria.yaml"
+FRAMEWORK_FILE = "appraisal_framework.yaml"
 
 
 class WeightsError(InputFileError):
     """A weights file that cannot be used: the file, and every problem found in it."""
 
 
+def _read(name: str) -> Any:
+    return yaml.safe_load(files("advisor.knowledge").joinpath(name).read_text(encoding="utf-8"))
+
+
 @cache
 def load_criteria() -> tuple[Item, ...]:
-    """The critical success factors, in report order, with meaning, weight and justification."""
-    raw = files("advisor.knowledge").joinpath(CRITERIA_FILE).read_text(encoding="utf-8")
-    data = yaml.safe_load(raw)
-    return tuple(Item(**{**entry, "kind": "appraisal_criteria"}) for entry in data["items"])
+    """The critical success factors, in the Green Book's order, with meaning, weight,
+    justification and components."""
+    return tuple(Item(**{**entry, "kind": "appraisal_criteria"}) for entry in _read(CRITERIA_FILE)["items"])
+
+
+@cache
+def load_framework() -> dict[str, Any]:
+    """The appraisal framework: objectives per driver, long-list possibilities, economic calibration."""
+    return _read(FRAMEWORK_FILE)
 
 
 def criterion(criterion_id: str) -> Item:
     """One critical success factor by id."""
     return next(c for c in load_criteria() if c.id == criterion_id)
+
+
+@cache
+def components() -> dict[str, tuple[str, dict[str, Any]]]:
+    """Every evidence-derived component by id: the critical success factor it belongs to and its spec."""
+    return {part["id"]: (c.id, part) for c in load_criteria() for part in c.get("components")}
+
+
+def component(component_id: str) -> dict[str, Any]:
+    """One component's spec (scoring, weights, tables) by id."""
+    return components()[component_id][1]
 
 
 def default_weights() -> dict[str, float]:
@@ -48,7 +72,9 @@ def check_weights(weights: Mapping[Any, Any], source: str = "weights") -> dict[s
     merged = dict(allowed)
     for key, value in weights.items():
         if key not in allowed:
-            problems.append(f"{key!r} is not a criterion; allowed: {', '.join(allowed)}")
+            part = components().get(key) if isinstance(key, str) else None
+            within = f" (it is now a part of {part[0]}, one of the Green Book's five)" if part else ""
+            problems.append(f"{key!r} is not a critical success factor{within}; allowed: {', '.join(allowed)}")
         elif isinstance(value, bool) or not isinstance(value, int | float):
             problems.append(f"{key}: {value!r} is not a number; give a weight such as {allowed[key]:g}")
         elif not math.isfinite(value) or value < 0:
