@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import click
 
 from advisor.case.load import CaseError, load_case
 from advisor.case.model import Case
-from advisor.files.write import write_atomic
+from advisor.files.write import write_all, write_atomic
 
 
 class AdvisorUsageError(click.ClickException):
@@ -41,6 +42,41 @@ def emit(text: str | bytes, output: str | None) -> None:
     except OSError as exc:
         raise AdvisorUsageError(f"cannot write {output}: {exc.strerror or exc}") from None
     click.echo(f"wrote {output}", err=True)
+
+
+def check_outputs(outputs: list[str], inputs: dict[str, str]) -> None:
+    """Refuse, before anything is written, output paths that cannot be written: a missing or
+    read-only folder, a folder, one of the ``inputs`` (path -> what it is, e.g. 'case file'),
+    or the same file named twice."""
+    seen: dict[Path, str] = {}
+    protected = {Path(path).resolve(): f"{kind} {path}" for path, kind in inputs.items()}
+    for output in outputs:
+        if output == "-":
+            continue
+        path = Path(output)
+        resolved = path.resolve()
+        if resolved in protected:
+            raise AdvisorUsageError(f"refusing to overwrite the {protected[resolved]} with {output}")
+        if resolved in seen:
+            raise AdvisorUsageError(f"{output} is named twice as an output ({seen[resolved]} and {output})")
+        if path.is_dir():
+            raise AdvisorUsageError(f"cannot write {output}: it is a folder")
+        folder = path.parent if str(path.parent) else Path(".")
+        if not folder.is_dir():
+            raise AdvisorUsageError(f"cannot write {output}: the folder {folder} does not exist")
+        if not os.access(folder, os.W_OK):
+            raise AdvisorUsageError(f"cannot write {output}: the folder {folder} is not writable")
+        seen[resolved] = output
+
+
+def emit_all(outputs: dict[str, str | bytes]) -> None:
+    """Write several output files all or nothing (see :func:`advisor.files.write.write_all`)."""
+    try:
+        write_all(outputs)
+    except OSError as exc:
+        raise AdvisorUsageError(f"cannot write {exc.filename or 'the output'}: {exc.strerror or exc}") from None
+    for output in outputs:
+        click.echo(f"wrote {output}", err=True)
 
 
 OUTPUT_OPTION = click.option(

@@ -4,9 +4,10 @@ Public names:
 
 - ``InputFileError`` (errors)
 - ``write_atomic`` (write)
+- ``write_all`` (write)
 """
 
 from advisor.lazy import lazy_exports
 
-__all__ = ["InputFileError", "write_atomic"]
-__getattr__ = lazy_exports(__name__, {"InputFileError": ".errors", "write_atomic": ".write"})
+__all__ = ["InputFileError", "write_all", "write_atomic"]
+__getattr__ = lazy_exports(__name__, {"InputFileError": ".errors", "write_atomic": ".write", "write_all": ".write"})
