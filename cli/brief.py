@@ -58,12 +58,13 @@ def brief_command(
     described = read_case(case)
     advice = advise(described)
     generated = day.date() if day else None
-    html = render_brief_html(advice, described, generated=generated)
     rendered: dict[str, str | bytes] = {}
-    if output is not None:
-        rendered[output] = html_to_pdf(html)
-    if html_output is not None:
-        rendered[html_output] = html
+    if output is not None or html_output is not None:
+        html = render_brief_html(advice, described, generated=generated)
+        if output is not None:
+            rendered[output] = html_to_pdf(html)
+        if html_output is not None:
+            rendered[html_output] = html
     if docx_output is not None:
         from advisor.report.word import render_brief_docx
 

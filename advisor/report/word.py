@@ -138,9 +138,7 @@ def _table(document: Document, table: Table) -> None:
     grid = document.add_table(rows=1, cols=len(table.header))
     grid.style = "Table Grid"
     for cell, text, numeric in zip(grid.rows[0].cells, table.header, table.numeric, strict=True):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
-        run.bold = True
+        cell.paragraphs[0].add_run(text).bold = True
         if numeric:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for row in table.rows:
