@@ -1,7 +1,8 @@
 """Benchmarks: `python -m advisor.bench` prints medians of repeated runs.
 
 Numbers, not pass/fail: start-up of `advisor --help`, one advise per example, growth with
-the number of partners, batch appraisal throughput on both cores, and brief rendering.
+the number of partners, batch appraisal throughput on both cores, one appraisal with its fact
+search, and brief rendering.
 """
 
 from __future__ import annotations
@@ -107,6 +108,19 @@ def bench_batch(count: int) -> float:
     return count / (time.perf_counter() - start)
 
 
+def bench_appraise(repeats: int) -> dict[str, float]:
+    """One appraisal of the merger example: without and with the search of single changes a board
+    could make (one run of the rules per change), the search on one and on two processes."""
+    from advisor.appraisal.appraise import appraise
+
+    case = load_case(dict(example_paths())["proposed_merger.yaml"])
+    return {
+        "no fact search": median_seconds(lambda: appraise(case, facts=False), repeats),
+        "fact search, 1 process": median_seconds(lambda: appraise(case, facts=True, workers=1), repeats),
+        "fact search, 2 processes": median_seconds(lambda: appraise(case, facts=True, workers=2), repeats),
+    }
+
+
 def bench_brief(repeats: int) -> tuple[str, float]:
     """Rendering the PDF brief of the largest example (the longest reasoning, so the longest brief)."""
     from advisor.report.brief import render_brief_pdf
@@ -139,6 +153,8 @@ def main(repeats: int, batch: int) -> None:
         case = scaled_case(n)
         click.echo(f"  {n:>3} partners  {median_seconds(lambda c=case: advise(c), repeats) * 1000:6.1f} ms")
     click.echo(f"batch appraisal, {batch} cases on 2 worker processes: {bench_batch(batch):.0f} cases/s")
+    for label, seconds in bench_appraise(max(1, repeats // 5)).items():
+        click.echo(f"appraise proposed_merger.yaml, {label}: {seconds:.2f} s")
     name, seconds = bench_brief(max(3, repeats // 5))
     click.echo(f"PDF brief of {name} (render + PDF): {seconds:.2f} s")
 

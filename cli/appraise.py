@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from advisor.appraisal.appraise import WORKERS, appraise, appraise_many
+from advisor.appraisal.appraise import appraise, appraise_many
 from advisor.appraisal.costs import CostsError, CostsFile, read_costs
 from advisor.appraisal.models import Appraisal
 from advisor.appraisal.objectives import ObjectiveError, check_objectives
@@ -28,6 +28,9 @@ from advisor.appraisal.weights import WeightsError, read_weights
 from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, check_outputs, emit, format_option, read_case
 
 FORMATS = ("text", "md", "json", "csv", "html", "pdf", "docx")
+# One case's fact search (about 40 runs of the rules) is faster in one process than in two:
+# starting the workers costs more than it saves (python -m advisor.bench).
+SEARCH_WORKERS = 1
 ONE_CASE_ONLY = ("html", "pdf", "docx")
 BINARY = ("pdf", "docx")
 SINGLE: dict[str, Callable[[Appraisal], str]] = {
@@ -179,7 +182,7 @@ def appraise_command(
     facts = len(cases) == 1 if sensitivity is None else sensitivity
     if len(described) == 1:
         try:
-            appraisals = [appraise(described[0], weights, options, facts, WORKERS, own, costs)]
+            appraisals = [appraise(described[0], weights, options, facts, SEARCH_WORKERS, own, costs)]
         except CostsError as exc:  # money for options the case's short list does not hold
             raise _file_problems("costs", costs_path or exc.source, exc.problems) from None
     else:

@@ -10,3 +10,7 @@ class InputFileError(ValueError):
         self.source = source
         self.problems = problems
         super().__init__(f"{source}: " + "; ".join(problems))
+
+    def __reduce__(self) -> tuple:
+        """Rebuilt from its source and problems (so it survives a worker process)."""
+        return (self.__class__, (self.source, self.problems))
