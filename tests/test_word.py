@@ -65,6 +65,15 @@ def test_the_appraisal_in_word_has_real_headings_under_the_brief(appraisal_docx)
     assert ("Heading 3", "Service delivery: who is best placed to deliver it") in after
 
 
+def test_the_appraisal_for_a_board_names_no_rule_or_item_ids(appraisal_docx):
+    document = Document(appraisal_docx)
+    text = "\n".join(p.text for p in document.paragraphs)
+    text += "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert "HM Treasury guidance" in text and "NHS guidance" in text
+    for internal in ("[form.", "mech.", "ctx.", "cmoc_", "gb_", "gd_", "sec_"):
+        assert internal not in text  # they stay in the JSON and the consultant's text
+
+
 def test_the_ranked_short_list_and_the_economic_case_are_word_tables(appraisal_docx):
     document = Document(appraisal_docx)
     ranking = table_with(document, "#")

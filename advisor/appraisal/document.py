@@ -7,6 +7,8 @@ the report's evidence. Every renderer (text, Markdown, HTML, PDF, Word) formats 
 
 from __future__ import annotations
 
+import re
+
 from advisor.appraisal.models import Appraisal, AppraisedOption, CostedOption, Figure, WeightSensitivity, WeightSwitch
 from advisor.appraisal.sensitivity import option_name
 from advisor.kb.load import EVIDENCE_LABEL, GUIDANCE_KINDS, load_knowledge
@@ -22,6 +24,17 @@ ROLE_NAMES = {
     "requested": "named option",
 }
 WHO_CHOSE = {"advisor calibration": "the row is our calibration", "costs file": "as given in the costs file"}
+# The guidance every appraisal follows, cited in its sources.
+APPRAISAL_GUIDANCE = (
+    "gb_spending_objectives",
+    "gb_options_framework",
+    "gb_longlist_reasons",
+    "gb_shortlist",
+    "gb_csfs",
+    "gb_switching_values",
+)
+# Rule ids in brackets after a reason, e.g. " [form.scope_match, ctx.proximate]".
+RULE_IDS = re.compile(r" ?\[[a-z][a-z0-9_]*\.[a-z0-9_.]+(?:, [a-z][a-z0-9_]*\.[a-z0-9_.]+)*\]")
 STATUS_NAMES = {"preferred": "Preferred", "carried_forward": "Carried forward", "discounted": "Discounted"}
 
 
@@ -76,7 +89,7 @@ def _objectives(a: Appraisal) -> list[Block]:
         Heading(2, "Spending objectives"),
         Paragraph(
             "What any option must achieve, stated from the partners' drivers and scope (HM Treasury guidance: "
-            "objectives come first, gb_spending_objectives); the targets and dates are the board's to set."
+            "objectives come first); the targets and dates are the board's to set."
         ),
         Bullets(tuple(f"{o.text} Measured by: {o.measure}." for o in a.objectives)),
     ]
@@ -87,7 +100,7 @@ def _long_list(a: Appraisal) -> list[Block]:
         Heading(2, "Long list: the options framework filter"),
         Paragraph(
             "Each possibility at each of the five dimensions is carried forward or discounted, with the reason "
-            "(HM Treasury guidance: gb_options_framework, gb_longlist_reasons). The preferred choices together "
+            "(HM Treasury guidance: the options framework filter). The preferred choices together "
             "give the preferred way forward."
         ),
     ]
@@ -106,7 +119,7 @@ def _short_list(a: Appraisal) -> list[Block]:
         Heading(2, "Short list"),
         Paragraph(
             "Business as usual, a do-minimum that covers the scope, the preferred way forward and the viable "
-            "alternatives (HM Treasury guidance: gb_shortlist)."
+            "alternatives (HM Treasury guidance)."
         ),
         Bullets(tuple(items)),
     ]
@@ -128,7 +141,7 @@ def _criteria(a: Appraisal) -> list[Block]:
     return [
         Heading(2, "Critical success factors"),
         Paragraph(
-            "The Green Book's five key critical success factors (HM Treasury guidance: gb_csfs), each scored 0 to 5 "
+            "The Green Book's five key critical success factors (HM Treasury guidance), each scored 0 to 5 "
             "(5 best) as the weighted mean of components derived from the evidence; total = sum of weight x score. "
             "The weights are the advisor's judgement (knowledge/appraisal_criteria.yaml), shown as used."
         ),
@@ -260,7 +273,7 @@ def _sensitivity(a: Appraisal) -> list[Block]:
     out: list[Block] = [
         Heading(2, "Sensitivity"),
         Paragraph(
-            f"Switching values of the weights, the other weights held (HM Treasury guidance: gb_switching_values); "
+            f"Switching values of the weights, the other weights held (HM Treasury guidance); "
             f"first now: {option_name(s.top)}."
         ),
         Bullets(tuple(f"{names[c]} ({number(ws.weight)}): {switch_phrase(ws)}" for c, ws in s.weights.items())),
@@ -279,30 +292,25 @@ def _sensitivity(a: Appraisal) -> list[Block]:
     return out
 
 
-def _sources(a: Appraisal) -> list[Block]:
+def _sources(a: Appraisal, ids: bool) -> list[Block]:
     kb = load_knowledge()
     cited: list[str] = [o.source for o in a.objectives if o.source != "user"]
     cited += [s for d in a.long_list for e in d.entries for s in e.sources]
     cited += list(a.economic_case.sources)
     if a.economic_case.optimism_bias:
         cited.append(a.economic_case.optimism_bias.source)
-    cited += [
-        kb[i].citation
-        for i in (
-            "gb_spending_objectives",
-            "gb_options_framework",
-            "gb_longlist_reasons",
-            "gb_shortlist",
-            "gb_csfs",
-            "gb_switching_values",
-        )
-    ]
+    cited += [kb[i].citation for i in APPRAISAL_GUIDANCE]
     groups: dict[str, list[str]] = {EVIDENCE_LABEL: [], **{label_: [] for label_ in GUIDANCE_KINDS.values()}}
     for citation in dict.fromkeys(cited):
         item = kb.by_id.get(citation.partition(": ")[0])
         group = item.source_label if item else EVIDENCE_LABEL
-        groups.setdefault(group, []).append(citation)
-    items = [f"{group[:1].upper()}{group[1:]}: {'; '.join(sorted(found))}" for group, found in groups.items() if found]
+        shown = citation if ids else citation.partition(": ")[2].removeprefix(f"{group}, ")
+        groups.setdefault(group, []).append(shown)
+    items = [
+        f"{group[:1].upper()}{group[1:]}: {'; '.join(sorted(dict.fromkeys(found)))}"
+        for group, found in groups.items()
+        if found
+    ]
     items.append(f"The report: {a.knowledge_base['report']}")
     return [
         Heading(2, "Sources"),
@@ -311,8 +319,29 @@ def _sources(a: Appraisal) -> list[Block]:
     ]
 
 
-def appraisal_blocks(a: Appraisal) -> list[Block]:
-    """The appraisal's sections as blocks (without a title: the page or the brief gives one)."""
+def _without_ids(text: str) -> str:
+    return RULE_IDS.sub("", text)
+
+
+def _for_board(blocks: list[Block]) -> list[Block]:
+    """The blocks without rule ids (they stay in the JSON and the consultant's text)."""
+    out: list[Block] = []
+    for b in blocks:
+        if isinstance(b, Paragraph):
+            out.append(Paragraph(_without_ids(b.text)))
+        elif isinstance(b, Bullets):
+            out.append(Bullets(tuple(_without_ids(i) for i in b.items)))
+        elif isinstance(b, Table):
+            out.append(Table(b.header, tuple(tuple(_without_ids(c) for c in row) for row in b.rows), b.numeric))
+        else:
+            out.append(b)
+    return out
+
+
+def appraisal_blocks(a: Appraisal, ids: bool = True) -> list[Block]:
+    """The appraisal's sections as blocks (without a title: the page or the brief gives one).
+    With ``ids`` (for consultants) reasons name the rules and sources their item ids; without
+    (documents for a board: the PDF and Word briefs) they do not."""
     out: list[Block] = [Bullets(tuple(headline(a)))]
     for part in (
         _objectives,
@@ -324,7 +353,7 @@ def appraisal_blocks(a: Appraisal) -> list[Block]:
         _consequences,
         _reasons,
         _sensitivity,
-        _sources,
     ):
         out += part(a)
-    return out
+    out += _sources(a, ids)
+    return out if ids else _for_board(out)

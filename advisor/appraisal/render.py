@@ -91,9 +91,9 @@ def render_html_blocks(blocks: Sequence[Block], shift: int = 1) -> str:
     return _environment().get_template(BLOCKS_TEMPLATE).render(blocks=pairs, shift=shift)
 
 
-def render_html_section(appraisal: Appraisal) -> str:
-    """The appraisal as an HTML fragment (for the brief)."""
-    return f'<div class="appraisal">\n{render_html_blocks(appraisal_blocks(appraisal))}</div>\n'
+def render_html_section(appraisal: Appraisal, ids: bool = True) -> str:
+    """The appraisal as an HTML fragment (``ids``: with rule and item ids, for consultants)."""
+    return f'<div class="appraisal">\n{render_html_blocks(appraisal_blocks(appraisal, ids))}</div>\n'
 
 
 def render_html(appraisal: Appraisal) -> str:
@@ -106,7 +106,7 @@ def render_pdf(appraisal: Appraisal, case: Case, generated: datetime.date | None
     from advisor.advice.build import advise
     from advisor.report.brief import BriefSection, render_brief_pdf
 
-    section = BriefSection(title=SECTION_TITLE, html=render_html_section(appraisal))
+    section = BriefSection(title=SECTION_TITLE, html=render_html_section(appraisal, ids=False))
     return render_brief_pdf(advise(case), case, extra_sections=[section], generated=generated)
 
 
@@ -115,4 +115,5 @@ def render_docx(appraisal: Appraisal, case: Case, generated: datetime.date | Non
     from advisor.advice.build import advise
     from advisor.report.word import render_brief_docx
 
-    return render_brief_docx(advise(case), generated=generated, extra=[(SECTION_TITLE, appraisal_blocks(appraisal))])
+    section = (SECTION_TITLE, appraisal_blocks(appraisal, ids=False))
+    return render_brief_docx(advise(case), generated=generated, extra=[section])
