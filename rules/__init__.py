@@ -11,7 +11,7 @@ from advisor.rules.actions import (
 )
 from advisor.rules.context import ContextRules
 from advisor.rules.formalisation import ElementRules, InstrumentRules
-from advisor.rules.forms import FitRules, ReadinessRules, SectorRules, TurnaroundRules, VerdictRules
+from advisor.rules.forms import DefinitionRules, FindingRules, FitRules, ReadinessRules, VerdictRules
 from advisor.rules.levels import LevelRules
 from advisor.rules.mechanisms import (
     BehaviourRules,
@@ -40,8 +40,8 @@ FAMILIES: tuple[type, ...] = (
     SurveyRules,
     LevelRules,
     FitRules,
-    SectorRules,
-    TurnaroundRules,
+    DefinitionRules,
+    FindingRules,
     ReadinessRules,
     VerdictRules,
     PerformanceRules,
