@@ -298,7 +298,7 @@ def test_weights_file_overrides_defaults_and_the_weights_used_are_printed(tmp_pa
     [
         ("", "the file is empty"),
         ("speed: 10\n", "'speed' is not a criterion; allowed: strategic_fit, achievability"),
-        ("strategic_fit: -5\n", "strategic_fit: -5 is not allowed; weights must be finite numbers of 0 or more"),
+        ("strategic_fit: -5\n", "strategic_fit: -5 is not allowed; a weight is a number from 0 to 1000"),
         ("strategic_fit: lots\n", "strategic_fit: 'lots' is not a number"),
         ("- 1\n- 2\n", "expected a mapping of criterion to weight"),
         ("strategic_fit: [\n", "not valid YAML"),
