@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict
 
 from advisor.advice.model import Advice, FactRef, Firing
 from advisor.kb.load import load_knowledge
+from advisor.report.markdown import escape_markdown
 from advisor.report.templating import make_environment
 from advisor.rules.facts import FACT_PREFIX_BY_NAME
 from advisor.rules.registry import REGISTRY, RULE_OBJECTS, walk_patterns
@@ -285,7 +286,7 @@ def firing_lines(firing: FiringView, markdown: bool = False) -> list[str]:
         rows.append(("Evidence", firing.sources))
         for title, items in rows:
             if items:
-                out.append(f"- **{title}:** " + "; ".join(_md(i) for i in items))
+                out.append(f"- **{title}:** " + "; ".join(escape_markdown(i) for i in items))
         return [*out, ""]
     out = [f"[{firing.step}] {firing.rule}{mark}", f"    {firing.statement}"]
     for title, items in (("matched", firing.matched), ("concluded", firing.concluded)):
@@ -294,13 +295,6 @@ def firing_lines(firing: FiringView, markdown: bool = False) -> list[str]:
         out.append(f"    built on steps: {', '.join(map(str, firing.built_on))}")
     out += [f"    evidence: {source}" for source in firing.sources]
     return [*out, ""]
-
-
-def _md(text: str) -> str:
-    """Escape the characters Markdown would read as markup."""
-    for char in "\\`*_[]<>|":
-        text = text.replace(char, "\\" + char)
-    return text
 
 
 def section_heading(section: TraceSection, markdown: bool = False) -> list[str]:
@@ -321,7 +315,12 @@ def trace_text(view: TraceView) -> str:
 
 def trace_markdown(view: TraceView) -> str:
     """The trace as Markdown, one heading per layer and per firing (slide and handout ready)."""
-    out = [f"# Reasoning trace: {_md(view.case_name)}", "", *(_md(line) + "  " for line in intro_lines(view)), ""]
+    out = [
+        f"# Reasoning trace: {escape_markdown(view.case_name)}",
+        "",
+        *(escape_markdown(line) + "  " for line in intro_lines(view)),
+        "",
+    ]
     if any(f.selected for f in view.firings()):
         out += ["Steps marked \\* are firings of the chosen rule.", ""]
     for section in view.sections:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from advisor.advice.model import Advice
+from advisor.report.markdown import escape_markdown
 
 WIDTH = 88
 TOP_ACTIONS = 8
@@ -27,8 +28,9 @@ def summary_lines(advice: Advice, markdown: bool = False) -> list[str]:
     h1 = "# " if markdown else ""
     h2 = "## " if markdown else ""
     bullet = "- " if markdown else "  - "
-    out = [f"{h1}Collaboration advice: {advice.case_name}", ""]
-    out.append(f"Partners: {name_list(advice.partners)}")
+    user = escape_markdown if markdown else str  # text that may hold what the user typed
+    out = [f"{h1}Collaboration advice: {user(advice.case_name)}", ""]
+    out.append(f"Partners: {name_list(tuple(map(user, advice.partners)))}")
     high_unknowns = sum(1 for u in advice.unknowns if u.importance == "high")
     out.append(f"Confidence of this advice: {advice.confidence} ({high_unknowns} important fact(s) unknown)")
     out.append("")
@@ -76,7 +78,7 @@ def summary_lines(advice: Advice, markdown: bool = False) -> list[str]:
     if not advice.unknowns:
         out.append(f"{bullet}nothing that matters")
     for unknown in advice.unknowns[:TOP_UNKNOWNS]:
-        out.append(f"{bullet}{unknown.fact} ({unknown.importance}): {unknown.why}")
+        out.append(f"{bullet}{user(unknown.fact)} ({unknown.importance}): {user(unknown.why)}")
     if len(advice.unknowns) > TOP_UNKNOWNS:
         out.append(f"{bullet}... and {len(advice.unknowns) - TOP_UNKNOWNS} more")
     out.append("")
