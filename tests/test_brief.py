@@ -372,9 +372,9 @@ def test_cli_needs_somewhere_to_write_and_never_prints_pdf_to_a_terminal(tmp_pat
 
     piped = CliRunner().invoke(cli, ["brief", CASE, "-o", "-"])
     assert piped.exit_code == 0 and piped.stdout_bytes.startswith(b"%PDF")
-    import advisor.cli.brief as brief_command
+    import advisor.cli.common as common
 
-    monkeypatch.setattr(brief_command, "_stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(common, "stdout_is_terminal", lambda: True)
     result = CliRunner().invoke(cli, ["brief", CASE, "-o", "-"])
     assert result.exit_code == 2 and "terminal" in result.output
 
@@ -385,7 +385,7 @@ def test_cli_refuses_a_bad_date_and_will_not_overwrite_the_case(tmp_path):
     copy = tmp_path / "case.yaml"
     copy.write_text(Path(CASE).read_text())
     result = CliRunner().invoke(cli, ["brief", str(copy), "-o", str(copy)])
-    assert result.exit_code == 2 and "overwrite the case file" in result.output
+    assert result.exit_code == 2 and f"it is the input file {copy}" in result.output
     assert copy.read_text() == Path(CASE).read_text()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["case.yaml"]
 

@@ -372,7 +372,7 @@ def test_the_pdf_brief_is_offered_at_the_end_and_written_by_the_brief_module(tmp
     replies = iter(["yes", ""])
     terminal = Terminal(read=lambda prompt: next(replies))
     case, advice = conclude(interview_from_answers(BUDDYING), tmp_path / "case.yaml", terminal)
-    offer_brief(case, advice, tmp_path / "case.yaml", terminal)
+    offer_brief(case, advice, tmp_path / "case.yaml", tmp_path / "session.json", terminal)
     assert calls == [(advice, case)]
     assert (tmp_path / "case-brief.pdf").read_bytes() == b"%PDF-stand-in"
 
