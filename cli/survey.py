@@ -18,7 +18,7 @@ from advisor.cli.common import (
 )
 from advisor.files.write import OutputError
 from advisor.survey.report import SurveyError, SurveyReport, render_survey, score_responses
-from advisor.survey.responses import Question, append_response, questions, response_csv, template_csv
+from advisor.survey.responses import Question, append_response, check_appendable, questions, response_csv, template_csv
 
 FORMATS = ("text", "md", "json", "html", "pdf")
 
@@ -123,6 +123,10 @@ def _check_append(path: str) -> None:
     check_outputs(path)
     if Path(path).exists() and not Path(path).is_file():
         raise AdvisorUsageError(f"cannot write {path}: a response file must be a regular file")
+    try:
+        check_appendable(path)
+    except SurveyError as exc:
+        raise survey_error(exc) from None
 
 
 def _keep(answers: dict[str, int | str | None], append_to: str | None) -> None:

@@ -349,17 +349,10 @@ def parse_responses(text: str, source: str = "<responses>") -> ResponseSet:
     )
 
 
-def append_response(path: str | Path, answers: dict[str, int | str | None]) -> int:
-    """Append one respondent's answers to a response file (created from the template if absent).
-
-    The file is rewritten through a temporary file and a rename, so it is never left half
-    written. Every answer is validated first; an existing file must have every question
-    column (answers are placed by column name; other columns are left blank). Returns the
-    row number of the new response.
-    """
-    path = Path(path)
+def _response_file(path: Path) -> tuple[str, str, list[str], int]:
+    """A response file a row can be added to: its byte-order mark, its text (ending with a line
+    break), its normalised header and its number of rows; the template when it is absent or empty."""
     source = str(path)
-    cells = _answer_cells(answers, source)
     raw = read_bytes(path, MAX_RESPONSE_BYTES, SurveyError) if path.exists() else b""
     bom = "\ufeff" if raw.startswith(codecs.BOM_UTF8) else ""
     try:
@@ -373,11 +366,31 @@ def append_response(path: str | Path, answers: dict[str, int | str | None]) -> i
     missing = [q for q in question_ids() if q not in header]
     if missing:
         raise SurveyError(source, [f"row 1: column {q} is missing; cannot add a response safely" for q in missing])
-    newline = "\r\n" if "\r\n" in existing else "\n"
-    if not existing.endswith(("\n", "\r")):
-        existing += newline
-    row = [cells.get(name, "") for name in header]
     rows = 1 + sum(1 for _ in records)
+    if not existing.endswith(("\n", "\r")):
+        existing += "\r\n" if "\r\n" in existing else "\n"
+    return bom, existing, header, rows
+
+
+def check_appendable(path: str | Path) -> None:
+    """Raise :class:`SurveyError` if a response cannot be added to the file at ``path`` (so that
+    a respondent is not asked 30 questions first)."""
+    _response_file(Path(path))
+
+
+def append_response(path: str | Path, answers: dict[str, int | str | None]) -> int:
+    """Append one respondent's answers to a response file (created from the template if absent).
+
+    The file is rewritten through a temporary file and a rename, so it is never left half
+    written. Every answer is validated first; an existing file must have every question
+    column (answers are placed by column name; other columns are left blank). Returns the
+    row number of the new response.
+    """
+    path = Path(path)
+    cells = _answer_cells(answers, str(path))
+    bom, existing, header, rows = _response_file(path)
+    newline = "\r\n" if "\r\n" in existing else "\n"
+    row = [cells.get(name, "") for name in header]
     write_atomic(path, bom + existing + csv_text([row], newline))
     return rows + 1
 
