@@ -48,7 +48,7 @@ def describe_validation_error(error: ValidationError) -> list[str]:
     for err in errors:
         if _consequence(err, errors):
             continue
-        where = _field_path(tuple(err["loc"]))
+        where = clip(_field_path(tuple(err["loc"])))
         message = clip(err["msg"], 2 * SHOWN_CHARS)
         if err["type"] == "missing":
             lines.append(f"{where}: required field is missing")

@@ -30,6 +30,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from advisor.files.errors import LISTED_PROBLEMS as LISTED_SHOWN
 from advisor.files.errors import InputFileError, clip, shown
 from advisor.files.read import read_bytes
 from advisor.files.spreadsheet import csv_text
@@ -335,9 +336,11 @@ def parse_responses(text: str, source: str = "<responses>") -> ResponseSet:
     excluded = tuple(findings.rows["excluded"])
     if not responses:
         details = [f"row {p.row}: {p.message}" for p in findings.listed if p.effect == "excluded"]
-        more = len(excluded) - len({p.row for p in findings.listed if p.effect == "excluded"})
-        tail = [f"... and {more:,} more row(s) left out"] if more > 0 else []
-        raise SurveyError(source, ["no usable responses", *details, *tail])
+        if not findings.not_listed:
+            raise SurveyError(source, ["no usable responses", *details])
+        total = len(findings.listed) + findings.not_listed
+        headline = f"no usable responses: {len(excluded):,} row(s) left out for {total:,} problem(s); the first:"
+        raise SurveyError(source, [headline, *details[: LISTED_SHOWN - 1]])
     return ResponseSet.model_construct(
         source=source,
         rows_read=len(responses) + len(excluded),
