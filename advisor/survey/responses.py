@@ -25,8 +25,10 @@ import csv
 import io
 from collections.abc import Callable, Iterator
 from functools import cache
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -120,8 +122,9 @@ def template_csv() -> str:
     return csv_text([list(question_ids()), [q.guide() for q in questions()]])
 
 
-class Response(_Model):
-    """One respondent's answers (None = not answered), with the row it came from."""
+class Response(NamedTuple):
+    """One respondent's answers (None = not answered), with the row it came from (a plain
+    tuple: a file may hold hundreds of thousands)."""
 
     row: int
     answers: dict[str, int | str | None]
@@ -271,13 +274,30 @@ def _row_problem(row: int, message: str, effect: str = "excluded", column: str |
 
 
 class _RowReader:
-    """Reads the rows of one file: the header's columns are worked out once, and each cell is
-    looked up rather than searched for, so that a large file reads quickly."""
+    """Reads the rows of one file: the header's columns are worked out once, and the coded
+    cells of a row are looked up together at C speed, so that a large file reads quickly."""
 
     def __init__(self, columns: dict[str, int], width: int):
         self.width = width
-        self.plan = [(q, columns[q.id], _codes(q)) for q in questions() if q.id in columns]
+        present = [q for q in questions() if q.id in columns]
+        self.free = [(q, columns[q.id]) for q in present if q.free_text]
+        self.coded = [q for q in present if not q.free_text]
+        self.ids = [q.id for q in self.coded]
+        self.codes = [_codes(q) for q in self.coded]
+        self.pick = itemgetter(*(columns[q.id] for q in self.coded)) if self.coded else (lambda cells: ())
         self.blank: dict[str, int | str | None] = dict.fromkeys(question_ids())
+
+    def _coded(self, cells: list[str]) -> tuple[list[object], tuple[str, ...]]:
+        """The coded answers of a row (:data:`_MISSING` where a cell is not an answer), and the cells."""
+        picked = self.pick(cells)
+        picked = picked if isinstance(picked, tuple) else (picked,)
+        values = list(map(dict.get, self.codes, picked, repeat(_MISSING)))
+        if _MISSING in values:  # not written exactly as printed: normalise spacing and case
+            for position, value in enumerate(values):
+                if value is _MISSING:
+                    normal = " ".join(picked[position].split()).casefold()
+                    values[position] = self.codes[position].get(normal, _MISSING)
+        return values, picked
 
     def read(self, row: int, cells: list[str], findings: _Findings) -> Response | None:
         """The response in a row (None when it is left out), its problems reported to ``findings``."""
@@ -285,34 +305,25 @@ class _RowReader:
             message = f"has {len(cells):,} cells but the header has {self.width}: row left out"
             findings.report(row, "excluded", 1, lambda: _row_problem(row, message))
             return None
-        answers = dict(self.blank)
-        bad: list[tuple[Question, str]] = []
-        unanswered: list[str] = []
-        for question, index, codes in self.plan:
-            cell = cells[index]
-            if codes is None:
-                answers[question.id] = question.parse(cell)
-                continue
-            answer = codes.get(cell, _MISSING)
-            if answer is _MISSING:
-                answer = codes.get(" ".join(cell.split()).casefold(), _MISSING)
-                if answer is _MISSING:
-                    bad.append((question, cell))
-                    continue
-            answers[question.id] = answer
-            if answer is None and question.purpose == "measure":
-                unanswered.append(question.id)
-        if bad:
+        values, picked = self._coded(cells)
+        if _MISSING in values:
+            bad = [(q, cell) for q, v, cell in zip(self.coded, values, picked, strict=True) if v is _MISSING]
             findings.report(row, "excluded", len(bad), lambda: [_bad_cell(row, q, cell) for q, cell in bad])
             return None
+        answers = dict(self.blank)
+        answers.update(zip(self.ids, values, strict=True))  # type: ignore[arg-type]
+        for question, index in self.free:
+            answers[question.id] = question.parse(cells[index])
         if all(answer is None for answer in answers.values()):
             findings.report(row, "excluded", 1, lambda: _row_problem(row, "no answers: row left out"))
             return None
-        if unanswered:
-            column = ", ".join(unanswered)
-            message = f"no answer to {column} (don't know or skipped): left out of the scores that use them"
-            findings.report(row, "incomplete", 1, lambda: _row_problem(row, message, "incomplete", column))
-        return Response.model_construct(row=row, answers=answers)
+        if None in values:
+            unanswered = [q.id for q, v in zip(self.coded, values, strict=True) if v is None and q.purpose == "measure"]
+            if unanswered:
+                column = ", ".join(unanswered)
+                message = f"no answer to {column} (don't know or skipped): left out of the scores that use them"
+                findings.report(row, "incomplete", 1, lambda: _row_problem(row, message, "incomplete", column))
+        return Response(row, answers)
 
 
 def parse_responses(text: str, source: str = "<responses>") -> ResponseSet:

@@ -290,33 +290,37 @@ class Disagreement(_Model):
     lowest_score: float
 
 
-def _groups(responses: Sequence[Response], question_id: str) -> tuple[dict[str, list[int]], int]:
-    """Respondents by their answer to a profile question (group label -> positions in
-    ``responses``), and the count not stated."""
+def _groups(answers: list[object], question_id: str) -> tuple[dict[object, str], dict[str, int], int]:
+    """Respondents grouped by their answer to a profile question: each answer's group label
+    (organisation names compared ignoring case, shown as first written), the size of each
+    group in display order, and how many did not answer."""
     question = next(q for q in questions() if q.id == question_id)
-    by_key: dict[object, list[int]] = {}
+    counts = Counter(answers)  # in the order answers first appear
+    not_stated = counts.pop(None, 0)
+    key_of = {answer: answer.casefold() if isinstance(answer, str) else answer for answer in counts}
     labels: dict[object, str] = {}
-    not_stated = 0
-    for position, response in enumerate(responses):
-        answer = response.answers[question_id]
-        if answer is None:
-            not_stated += 1
-            continue
-        key = answer.casefold() if isinstance(answer, str) else answer
-        by_key.setdefault(key, []).append(position)
-        labels.setdefault(key, answer if isinstance(answer, str) else "")
+    sizes: Counter[object] = Counter()
+    for answer, n in counts.items():
+        labels.setdefault(key_of[answer], answer if isinstance(answer, str) else "")
+        sizes[key_of[answer]] += n
     if question.free_text:
-        ordered = sorted(by_key, key=lambda k: str(k))
+        ordered = sorted(sizes, key=lambda k: str(k))
     else:
-        ordered = [c.value for c in question.scale if c.value in by_key]
+        ordered = [c.value for c in question.scale if c.value in sizes]
         labels = {c.value: c.label for c in question.scale}
-    return {labels[k]: by_key[k] for k in ordered}, not_stated
+    return {answer: labels[key] for answer, key in key_of.items()}, {labels[k]: sizes[k] for k in ordered}, not_stated
 
 
-def _group_scores(totals: list[int | None], members: list[int], mechanism: str) -> Scores:
-    counts = Counter(map(totals.__getitem__, members))
-    counts.pop(None, None)
-    return Scores(counts, _unit() * len(mechanism_items(mechanism)))  # type: ignore[arg-type]
+def _group_scores(
+    answers: list[object], totals: list[int | None], label_of: dict[object, str], mechanism: str
+) -> dict[str, Scores]:
+    """Each group's scores on a mechanism, counted over (answer, total) pairs at C speed."""
+    by_group: dict[str, Counter[int]] = {}
+    for (answer, total), n in Counter(zip(answers, totals, strict=True)).items():
+        if answer is not None and total is not None:
+            by_group.setdefault(label_of[answer], Counter())[total] += n
+    full = _unit() * len(mechanism_items(mechanism))
+    return {label: Scores(counts, full) for label, counts in by_group.items()}
 
 
 def split_result(
@@ -329,10 +333,11 @@ def split_result(
 ) -> SplitResult:
     """Split the respondents by a profile question, applying the anonymity rules; ``totals`` are
     the respondents' scores from :func:`respondent_totals`."""
-    groups, not_stated = _groups(responses, question_id)
-    large = {label: members for label, members in groups.items() if len(members) >= MIN_GROUP}
+    answers = [response.answers[question_id] for response in responses]
+    label_of, groups, not_stated = _groups(answers, question_id)
+    large = {label: size for label, size in groups.items() if size >= MIN_GROUP}
     withheld = tuple(label for label in groups if label not in large)
-    left_out = len(responses) - sum(len(m) for m in large.values())
+    left_out = len(responses) - sum(large.values())
 
     def result(shown: bool, shown_groups: tuple[GroupResult, ...], note: str) -> SplitResult:
         return SplitResult(
@@ -355,15 +360,17 @@ def split_result(
     if len(large) < 2:
         return result(False, (), f"not shown: fewer than two groups have {MIN_GROUP} or more respondents")
     cells: dict[str, dict[str, Fraction | None]] = {label: {} for label in large}
+    empty = Scores(Counter(), 1)
     for mechanism in measured_mechanisms():
-        per_group = {label: _group_scores(totals[mechanism], m, mechanism) for label, m in large.items()}
+        scored = _group_scores(answers, totals[mechanism], label_of, mechanism)
+        per_group = {label: scored.get(label, empty) for label in large}
         visible = {label: s for label, s in per_group.items() if s.n >= MIN_GROUP}
         hidden_n = overall_n[mechanism] - sum(s.n for s in visible.values())
         for label, scores in per_group.items():
             keep = label in visible and not 0 < hidden_n < MIN_GROUP
             cells[label][mechanism] = scores.mean() if keep else None
     shown_groups = tuple(
-        GroupResult(label=label, n=len(large[label]), scores={m: _round(s) for m, s in cells[label].items()})
+        GroupResult(label=label, n=large[label], scores={m: _round(s) for m, s in cells[label].items()})
         for label in large
     )
     note = f"groups with fewer than {MIN_GROUP} respondents are not shown" if withheld else ""
