@@ -118,6 +118,21 @@ def test_demo_runs_an_example_end_to_end_and_writes_its_brief(runner, tmp_path):
     assert brief.read_bytes().startswith(b"%PDF")
 
 
+def test_demo_takes_an_example_by_name_with_or_without_yaml(runner):
+    for name in ("proposed_merger", "proposed_merger.yaml"):
+        result = runner.invoke(cli, ["demo", "--case", name, "--no-brief"])
+        assert_clean_exit(result, 0)
+        assert "Example case: proposed_merger.yaml" in result.output
+
+
+def test_kb_list_rules_is_in_reasoning_order(runner):
+    from advisor.rules.registry import LAYERS
+
+    result = runner.invoke(cli, ["kb", "list", "rules", "--json"])
+    layers = [row["layer"] for row in json.loads(result.output)]
+    assert layers == sorted(layers, key=LAYERS.index) and layers[0] == "context" and layers[-1] == "actions"
+
+
 def test_kb_check_is_clean_and_reports_coverage(runner):
     result = runner.invoke(cli, ["kb", "check", "--json"])
     assert result.exit_code == 0, result.output

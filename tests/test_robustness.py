@@ -167,3 +167,30 @@ def test_bad_interview_answer_files_are_refused(tmp_path, content, message):
     assert_clean_exit(result, 2)
     assert message in result.output
     assert not (tmp_path / "case.yaml").exists()
+
+
+def test_a_huge_partner_name_is_shown_cut_to_200_characters(tmp_path):
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump({"partners": [{"name": "x" * 1_000_000}]}))
+    result = CliRunner().invoke(cli, ["advise", str(path)])
+    assert_clean_exit(result, 2)
+    assert "(1,000,000 characters) is not allowed: String should have at most 200 characters" in result.output
+    assert len(result.output) < 500
+
+
+def test_an_invalid_partner_field_is_the_only_problem_reported(tmp_path):
+    path = tmp_path / "case.yaml"
+    path.write_text("partners:\n  - name: A\n    sector: hospital\n")
+    result = CliRunner().invoke(cli, ["advise", str(path)])
+    assert_clean_exit(result, 2)
+    assert "partners[0].sector: 'hospital' is not allowed" in result.output
+    assert "at least 1 item" not in result.output  # pydantic's count of the partners left after the bad one
+
+
+def test_a_weight_written_as_1e308_is_a_number_too_large_not_text(tmp_path):
+    path = tmp_path / "weights.yaml"
+    path.write_text("strategic_fit: 1e308\ncomplexity: 1e1\n")
+    result = CliRunner().invoke(cli, ["appraise", MERGER, "--weights", str(path)])
+    assert_clean_exit(result, 2)
+    assert "strategic_fit: '1e308' is not allowed; a weight is a number from 0 to 1000" in result.output
+    assert "not a number" not in result.output and "complexity" not in result.output
