@@ -5,6 +5,7 @@ import csv
 import io
 import json
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -385,3 +386,16 @@ def test_pdf_is_the_brief_with_the_appraisal_section(tmp_path):
 def test_html_and_pdf_take_one_case():
     result = CliRunner().invoke(cli, ["appraise", MERGER, PATHOLOGY, "--format", "html"])
     assert result.exit_code == 2 and "--format html takes one case" in result.output
+
+
+def test_the_csv_is_safe_to_open_in_a_spreadsheet(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    name = '=HYPERLINK("http://x")\r@SUM(1)'
+    Path("=1+1.yaml").write_text(f"collaboration:\n  name: {json.dumps(name)}\npartners:\n  - name: A\n")
+    result = CliRunner().invoke(cli, ["appraise", "=1+1.yaml", "--no-sensitivity", "--format", "csv", "-o", "a.csv"])
+    assert_clean_exit(result, 0)
+    with open("a.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {row["case"] for row in rows} == {"'=1+1.yaml"}
+    assert {row["case_name"] for row in rows} == {"'" + name}  # one cell: the carriage return did not split the row
+    assert all(row["rank"].isdigit() for row in rows)

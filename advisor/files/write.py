@@ -163,6 +163,6 @@ def write_outputs(items: Sequence[tuple[Target, str | bytes]]) -> None:
                 pass
 
 
-def write_atomic(path: str | Path, data: str | bytes, inputs: Iterable[str | Path | None] = ()) -> None:
+def write_atomic(path: str | Path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` safely (see the module docstring)."""
-    write_outputs([(check_output(path, inputs), data)])
+    write_outputs([(check_output(path), data)])
