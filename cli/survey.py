@@ -91,7 +91,8 @@ def _ask(question: Question) -> int | str | None:
     "append_to",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Add the response as a new row of this response file (created if absent).",
+    help="Add the response as a new row of this response file (created if absent; checked before the first "
+    "question). A symbolic link is followed; the file must be a regular file.",
 )
 def take_command(append_to: str | None) -> None:
     """Ask the 30 questions at the terminal for one respondent. With --append the response is
