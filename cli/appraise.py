@@ -22,7 +22,16 @@ from advisor.appraisal.render import (
 )
 from advisor.appraisal.shortlist import OptionsError, check_options
 from advisor.appraisal.weights import WeightsError, read_weights
-from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, emit, format_option, read_case
+from advisor.cli.common import (
+    OUTPUT_OPTION,
+    AdvisorUsageError,
+    check_outputs,
+    emit,
+    file_error,
+    format_option,
+    read_case,
+    refuse_binary_to_terminal,
+)
 
 FORMATS = ("text", "md", "json", "csv", "html", "pdf")
 ONE_CASE_ONLY = ("html", "pdf")
@@ -40,8 +49,7 @@ def _weights(path: str | None) -> dict[str, float] | None:
     try:
         return read_weights(path)
     except WeightsError as exc:
-        lines = "\n".join(f"  - {p}" for p in exc.problems)
-        raise AdvisorUsageError(f"cannot use weights file {exc.source}:\n{lines}") from None
+        raise file_error(exc, "weights file") from None
 
 
 def _options(text: str | None) -> tuple[str, ...] | None:
@@ -121,8 +129,9 @@ def appraise_command(
     and how sensitive the ranking is to the weights and to the facts."""
     if len(cases) > 1 and fmt in ONE_CASE_ONLY:
         raise AdvisorUsageError(f"--format {fmt} takes one case; for {len(cases)} cases use csv, json, md or text")
-    if fmt == "pdf" and output in (None, "-") and click.get_binary_stream("stdout").isatty():
-        raise AdvisorUsageError("refusing to write a PDF to the terminal: give -o FILE.pdf or redirect the output")
+    if fmt == "pdf":
+        refuse_binary_to_terminal(output)
+    check_outputs(output, inputs=(*cases, weights_path))
     weights, options = _weights(weights_path), _options(options_text)
     described = _read_all(cases)
     facts = len(cases) == 1 if sensitivity is None else sensitivity

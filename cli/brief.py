@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import datetime
-import sys
-from pathlib import Path
 
 import click
 
 from advisor.advice.build import advise
-from advisor.cli.common import AdvisorUsageError, emit, read_case
+from advisor.cli.common import (
+    OUTPUT_HELP,
+    AdvisorUsageError,
+    check_outputs,
+    emit_all,
+    read_case,
+    refuse_binary_to_terminal,
+)
 from advisor.report.brief import html_to_pdf, render_brief_html
-
-
-def _same_file(a: str, b: str) -> bool:
-    return Path(a).resolve() == Path(b).resolve()
-
-
-def _stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()
 
 
 @click.command("brief")
@@ -28,10 +25,14 @@ def _stdout_is_terminal() -> bool:
     "--output",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Write the PDF brief to this file ('-' for standard output when it is not a terminal).",
+    help=f"Write the PDF brief to this file ('-' for standard output when it is not a terminal). {OUTPUT_HELP}",
 )
 @click.option(
-    "--html", "html_output", type=click.Path(dir_okay=False), default=None, help="Also write the brief as HTML."
+    "--html",
+    "html_output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also write the brief as HTML (both files are checked before either is written).",
 )
 @click.option(
     "--date",
@@ -45,14 +46,10 @@ def brief_command(case: str, output: str | None, html_output: str | None, day: d
     profile, risks, formalisation, action plan, unknowns and the reasoning behind each step."""
     if output is None and html_output is None:
         raise AdvisorUsageError("say where to write the brief: -o FILE.pdf (and/or --html FILE.html)")
-    if output == "-" and _stdout_is_terminal():
-        raise AdvisorUsageError("refusing to write a PDF to the terminal: give -o FILE.pdf or redirect the output")
-    for target in (output, html_output):
-        if target and target != "-" and _same_file(target, case):
-            raise AdvisorUsageError(f"refusing to overwrite the case file {case} with the brief")
+    if output is not None:
+        refuse_binary_to_terminal(output)
+    check_outputs(output, html_output, inputs=(case,))
     described = read_case(case)
     html = render_brief_html(advise(described), described, generated=day.date() if day else None)
-    if output is not None:
-        emit(html_to_pdf(html), output)
-    if html_output is not None:
-        emit(html, html_output)
+    pdf = [(html_to_pdf(html), output)] if output is not None else []
+    emit_all([*pdf, *([(html, html_output)] if html_output is not None else [])])

@@ -4,9 +4,7 @@ appraisal section added)."""
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import json
 from collections.abc import Sequence
 from functools import cache
@@ -17,6 +15,8 @@ from advisor.appraisal.models import Appraisal, AppraisedOption, WeightSensitivi
 from advisor.appraisal.scoring import label
 from advisor.appraisal.sensitivity import option_name
 from advisor.case.model import Case
+from advisor.files.spreadsheet import csv_text
+from advisor.report.markdown import escape_markdown
 from advisor.report.templating import make_environment
 
 ROLE_NAMES = {
@@ -169,8 +169,9 @@ def _sensitivity_lines(appraisal: Appraisal, style: _Style) -> list[str]:
 def appraisal_lines(appraisal: Appraisal, markdown: bool = False) -> list[str]:
     """The appraisal as lines of text; Markdown headings and tables when ``markdown``."""
     style = _Style(markdown)
-    out = [f"{style.h1}Option appraisal: {appraisal.case_name}", ""]
-    out += [f"Partners: {', '.join(appraisal.partners)}", *_headline(appraisal), ""]
+    user = escape_markdown if markdown else str  # text that may hold what the user typed
+    out = [f"{style.h1}Option appraisal: {user(appraisal.case_name)}", ""]
+    out += [f"Partners: {', '.join(map(user, appraisal.partners))}", *_headline(appraisal), ""]
     for part in (_criteria_lines, _ranking_lines, _consequence_lines, _reason_lines, _sensitivity_lines):
         out += part(appraisal, style)
     kb = appraisal.knowledge_base
@@ -200,23 +201,22 @@ def render_json_many(labelled: Sequence[tuple[str, Appraisal]]) -> str:
 
 
 def render_csv(labelled: Sequence[tuple[str, Appraisal]]) -> str:
-    """One row per case and short-listed option: scores, total, rank, risks and formalisation."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    """One row per case and short-listed option: scores, total, rank, risks and formalisation;
+    spreadsheet-safe (see :mod:`advisor.files.spreadsheet`)."""
     criteria = list(labelled[0][1].criteria) if labelled else []
-    writer.writerow(
+    header = [
         ["case", "case_name", "rank", "form", "option", "roles", "advisor_verdict", "advisor_score"]
         + criteria
         + ["total", "risks", "formalisation"]
-    )
-    for name, appraisal in labelled:
-        for o in appraisal.short_list:
-            writer.writerow(
-                [name, appraisal.case_name, o.rank, o.form, o.name, " ".join(o.roles), o.verdict or "", o.advisor_score]
-                + [o.scores[c].score for c in criteria]
-                + [number(o.total), "; ".join(f"{r.severity}:{r.id}" for r in o.risks), o.formalisation.instrument]
-            )
-    return buffer.getvalue()
+    ]
+    rows = [
+        [name, appraisal.case_name, o.rank, o.form, o.name, " ".join(o.roles), o.verdict or "", o.advisor_score]
+        + [o.scores[c].score for c in criteria]
+        + [number(o.total), "; ".join(f"{r.severity}:{r.id}" for r in o.risks), o.formalisation.instrument]
+        for name, appraisal in labelled
+        for o in appraisal.short_list
+    ]
+    return csv_text(header + rows)
 
 
 @cache

@@ -41,7 +41,7 @@ from advisor.explain.trace import (
     trace_graph,
 )
 from advisor.kb.load import load_knowledge
-from advisor.report.markup import markdown_text
+from advisor.report.markdown import escape_markdown
 from advisor.rules.registry import REGISTRY, RULE_OBJECTS, walk_patterns
 
 # Searching for the smallest changes: every single edit of a fact the form's rules depend on,
@@ -733,7 +733,7 @@ def _failed(
 
 
 def _esc(text: str, markdown: bool) -> str:
-    return markdown_text(text) if markdown else text
+    return escape_markdown(text) if markdown else text
 
 
 def render_how(result: HowExplanation, markdown: bool = False) -> str:

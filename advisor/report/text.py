@@ -6,7 +6,7 @@ from __future__ import annotations
 import textwrap
 
 from advisor.advice.model import Advice
-from advisor.report.markup import markdown_text
+from advisor.report.markdown import escape_markdown
 from advisor.report.view import AdviceView, FormalisationView, OptionView, RiskView, advice_view, gloss_first
 
 WIDTH = 88
@@ -25,7 +25,7 @@ class _Lines:
         self.out: list[str] = []
 
     def esc(self, text: str) -> str:
-        return markdown_text(text) if self.markdown else text
+        return escape_markdown(text) if self.markdown else text
 
     def heading(self, text: str, level: int = 2) -> None:
         if self.out and self.out[-1] != "":
