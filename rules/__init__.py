@@ -11,7 +11,14 @@ from advisor.rules.actions import (
 )
 from advisor.rules.context import ContextRules
 from advisor.rules.formalisation import ElementRules, InstrumentRules
-from advisor.rules.forms import DefinitionRules, FindingRules, FitRules, ReadinessRules, VerdictRules
+from advisor.rules.forms import (
+    ArrangementRules,
+    DefinitionRules,
+    FindingRules,
+    FitRules,
+    ReadinessRules,
+    VerdictRules,
+)
 from advisor.rules.levels import LevelRules
 from advisor.rules.mechanisms import (
     BehaviourRules,
@@ -41,6 +48,7 @@ FAMILIES: tuple[type, ...] = (
     LevelRules,
     FitRules,
     DefinitionRules,
+    ArrangementRules,
     FindingRules,
     ReadinessRules,
     VerdictRules,

@@ -20,7 +20,7 @@ low is at most conditional, with a condition saying what must change (issue 11 p
 
 from __future__ import annotations
 
-from advisor.engine.compat import AND, MATCH, OR, TEST, P
+from advisor.engine.compat import AND, MATCH, OR, TEST
 from advisor.rules.conditions import at_least, at_most, one_of
 from advisor.rules.facts import CollabFact, Context, FormFact, Level, PartnerMix, RelFact
 from advisor.rules.registry import rule
@@ -88,10 +88,10 @@ class FitRules:
         "service, a pathway, several services, whole organisations, a system) fits it.",
         encodes=["sec_typology"],
         lines=["542-557"],
-        strength="calibration",
+        strength="established",
     )
     def scope_match(self, form, scope):
-        self.form_evidence(form, 1, f"is made for this scope ({scope.replace('_', ' ')})")
+        self.form_evidence(form, 2, f"is made for this scope ({scope.replace('_', ' ')}), as Table 2 defines it")
 
     @rule(
         "form.scope_mismatch",
@@ -133,20 +133,6 @@ class FitRules:
 
 class DefinitionRules:
     """What each form is (Table 2): a defining requirement met, or clearly absent."""
-
-    @rule(
-        "form.informal_partnering_defined",
-        "forms",
-        FormFact(id="informal_partnering"),
-        CollabFact(mandation="voluntary"),
-        OR(CollabFact(scope="learning"), CollabFact(drivers=P(lambda drivers: "learning" in drivers))),
-        statement="Informal partnering is voluntary, flexible, small-scale joint working to share learning.",
-        encodes=["informal_partnering"],
-        lines=["545"],
-        strength="established",
-    )
-    def informal_partnering_defined(self):
-        self.form_evidence("informal_partnering", 2, "is voluntary joint working to share learning, as here")
 
     @rule(
         "form.informal_partnering_mandated",
@@ -488,6 +474,25 @@ class DefinitionRules:
         self.form_evidence(form, 2, "ownership would change hands, as in a merger or acquisition")
 
 
+class ArrangementRules:
+    """The arrangement the partners already have."""
+
+    @rule(
+        "form.already_in_place",
+        "forms",
+        FormFact(id=MATCH.form),
+        CollabFact(in_place_form=MATCH.form),
+        statement="The arrangement already in place has the partners' investment behind it: changing form "
+        "costs time and energy, so it is weighed as the default to build on (our calibration; the report "
+        "values time spent building relationships, 1390, and warns of the energy structures absorb, 1436).",
+        encodes=["sec_capacity", "sec_legitimacy"],
+        lines=["1390", "1436"],
+        strength="calibration",
+    )
+    def already_in_place(self, form):
+        self.form_evidence(form, 1, "is the arrangement the partners already have")
+
+
 class FindingRules:
     """The report's findings on particular forms (ch.4 refinements by type; ch.5), and Dalton's
     remedies for struggling providers (NHS guidance)."""
@@ -515,6 +520,7 @@ class FindingRules:
         "form.voluntary_buddying",
         "forms",
         FormFact(id="buddying"),
+        PartnerMix(any_below_good="yes", any_strong="yes"),
         CollabFact(mandation="voluntary"),
         statement="A voluntary buddy pairing is simple to implement: two self-selected partners, little "
         "perceived threat, and high initial trust and faith.",
@@ -660,7 +666,7 @@ class FindingRules:
         "forms",
         FormFact(id=MATCH.form & MERGING),
         Context(name="proximate"),
-        Level(mechanism="conflict", level=one_of("low", "medium")),
+        Level(mechanism="conflict", level=one_of("low", "medium", "unknown")),
         statement="Nearby partners communicate easily, which eases combining them, unless conflict is occurring.",
         encodes=["cmoc_f31"],
         lines=["1085", "1154"],
@@ -793,7 +799,7 @@ class ReadinessRules:
     def readiness_trust(self, form):
         self.form_evidence(
             form,
-            -1,
+            0,
             "runs on trust, which is low between these partners",
             cap=True,
             condition="build relationships first: face past experiences openly, meet regularly, deliver early wins",
@@ -816,7 +822,7 @@ class ReadinessRules:
     def readiness_confidence(self, form):
         self.form_evidence(
             form,
-            -1,
+            0,
             "runs on confidence, which is low here",
             cap=True,
             condition="put binding agreements, due diligence and clear accountability in place",
@@ -860,7 +866,7 @@ class ReadinessRules:
     def readiness_legitimacy(self, form):
         self.form_evidence(
             form,
-            -1,
+            0,
             "is likely to be seen as a threat where legitimacy is low",
             cap=True,
             condition="involve staff and patients in planning to build legitimacy",

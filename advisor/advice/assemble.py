@@ -137,7 +137,7 @@ def _options(engine: Any, kb: KnowledgeBase, risks: tuple[RiskFlag, ...]) -> tup
         evidence[e["form"]].append(e)
     formalisations = _formalisations(engine, kb)
     candidates = {c["form"] for c in engine.by_type[Candidate]}
-    considered = set(engine.considered)
+    considered = set(engine.case_values.get("collaboration.forms_considered", ()))
     options = []
     for v in engine.by_type[Verdict]:
         form = v["form"]

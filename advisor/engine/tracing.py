@@ -96,7 +96,10 @@ class TracingEngine(KnowledgeEngine):
         self._producer = {}
         self.by_type = defaultdict(list)
         self.case_values = case_values
-        self.considered = tuple(case_values.get("collaboration.forms_considered", ()))
+        in_place = case_values.get("collaboration.in_place_form")
+        self.considered = tuple(case_values.get("collaboration.forms_considered", ())) + (
+            (in_place,) if in_place not in ("none", "unknown", None) else ()
+        )
         self.stop_after = stop_after or self.phases[-1]
         self.declare(*facts, Phase(name=self.phases[0]))
 
@@ -289,8 +292,8 @@ class TracingEngine(KnowledgeEngine):
         self.declare(Verdict(form=form, verdict=verdict, score=score))
 
     def rank_forms(self) -> None:
-        """Declare the candidates: every viable form and every form the partners are
-        considering, best first; the first viable one is the top option."""
+        """Declare the candidates: every viable form, every form the partners are considering
+        and the arrangement they already have, best first; the first viable one is the top option."""
         forms = {f["id"]: f for f in self.by_type[FormFact]}
         ranked = sorted(
             self.by_type[Verdict],
