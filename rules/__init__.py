@@ -19,6 +19,7 @@ from advisor.rules.forms import (
     ReadinessRules,
     VerdictRules,
 )
+from advisor.rules.governance import GovernanceRules
 from advisor.rules.levels import LevelRules
 from advisor.rules.mechanisms import (
     BehaviourRules,
@@ -57,6 +58,7 @@ FAMILIES: tuple[type, ...] = (
     SituationRiskRules,
     FormRiskRules,
     InstrumentRules,
+    GovernanceRules,
     ElementRules,
     LeadershipActionRules,
     TrustActionRules,

@@ -300,7 +300,7 @@ class DefinitionRules:
         self.form_evidence(
             "provider_collaborative",
             1,
-            "is what national policy since 2022 expects NHS trusts to form (NHS guidance)",
+            "is what national policy since 2022 expects NHS trusts to form",
         )
 
     @rule(
@@ -550,7 +550,7 @@ class FindingRules:
         strength="guidance",
     )
     def remedy_for_struggling(self, form):
-        self.form_evidence(form, 1, "is a remedy NHS guidance (the Dalton review) names for a struggling provider")
+        self.form_evidence(form, 1, "is a remedy the Dalton review names for a struggling provider")
 
     @rule(
         "form.management_contract_no_need",

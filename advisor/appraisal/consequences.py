@@ -82,6 +82,8 @@ def business_as_usual(case: Case) -> tuple[tuple[RiskFlag, ...], FormalisationAd
         summary="No agreement: each organisation stays independent.",
         reason="Business as usual: no collaboration.",
         in_place=False,
+        governance=(),
+        governance_in_place=(),
         elements=(),
         because=(),
         sources=(cite("sec_typology"),),

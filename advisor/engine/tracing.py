@@ -30,6 +30,7 @@ from advisor.rules.facts import (
     Formalisation,
     FormEvidence,
     FormFact,
+    Governance,
     Level,
     Measured,
     Phase,
@@ -219,6 +220,10 @@ class TracingEngine(KnowledgeEngine):
                 rule=self.current_rule,
             )
         )
+
+    def govern(self, form: str, model: str, text: str) -> None:
+        """Name the NHS governance model that goes with ``form``'s formalisation."""
+        self.declare(Governance(form=form, model=model, text=text, rule=self.current_rule))
 
     def element(self, form: str, text: str, in_place: bool = False) -> None:
         """Add an element to the agreement recommended for ``form`` (or note it is in place)."""

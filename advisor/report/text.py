@@ -58,6 +58,10 @@ def _formalisation(out: _Lines, formal: FormalisationView, depth: int) -> None:
     out.line(formal.instrument + (" (already in place)" if formal.in_place else ""), depth)
     out.line(formal.summary, depth + 1, "")
     out.line(f"Why: {formal.reason}", depth + 1, "")
+    for model in formal.governance:
+        out.line(f"Governance: {model}", depth + 1, "")
+    if formal.governance_in_place:
+        out.line(formal.governance_in_place, depth + 1, "")
     for element in formal.needed:
         out.line(f"needed: {element}", depth + 1, "*")
     for element in formal.already:

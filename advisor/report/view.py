@@ -116,6 +116,8 @@ class FormalisationView(_View):
     summary: str
     reason: str
     in_place: bool
+    governance: tuple[str, ...]
+    governance_in_place: str
     needed: tuple[str, ...]
     already: tuple[str, ...]
 
@@ -226,6 +228,10 @@ def formalisation_view(formal: FormalisationAdvice) -> FormalisationView:
         summary=formal.summary,
         reason=formal.reason,
         in_place=formal.in_place,
+        governance=formal.governance,
+        governance_in_place=(
+            "Already in place: " + ", ".join(formal.governance_in_place) + "." if formal.governance_in_place else ""
+        ),
         needed=tuple(e.text for e in formal.elements if e.status == "needed"),
         already=tuple(e.text for e in formal.elements if e.status == "in_place"),
     )
