@@ -20,7 +20,7 @@ low is at most conditional, with a condition saying what must change (issue 11 p
 
 from __future__ import annotations
 
-from advisor.engine.compat import AND, MATCH, OR, TEST
+from advisor.engine.compat import AND, MATCH, NOT, OR, TEST
 from advisor.rules.conditions import at_least, at_most, one_of
 from advisor.rules.facts import CollabFact, Context, FormFact, Level, PartnerMix, RelFact
 from advisor.rules.registry import rule
@@ -458,6 +458,47 @@ class DefinitionRules:
     def management_contract_no_handover(self):
         self.form_evidence(
             "management_contract", -3, "hands over control of operations, which no partner will do", block=True
+        )
+
+    @rule(
+        "form.management_contract_undefined",
+        "forms",
+        FormFact(id="management_contract"),
+        CollabFact(control_transfer=one_of("unknown", "ownership")),
+        statement="A management contract exists only if one partner hands control of its operations to "
+        "another for an agreed time; until that is settled it is at most conditional.",
+        encodes=["management_contract"],
+        lines=["554"],
+        strength="established",
+    )
+    def management_contract_undefined(self):
+        self.form_evidence(
+            "management_contract",
+            0,
+            "needs one partner to hand control of its operations to another for a set time",
+            cap=True,
+            condition="only if one partner will hand over control of its operations for an agreed period",
+        )
+
+    @rule(
+        "form.acquisition_without_acquirer",
+        "forms",
+        FormFact(id="acquisition"),
+        NOT(Context(name="size_asymmetry")),
+        NOT(Context(name="turnaround_pairing")),
+        statement="An acquisition needs an organisation able and willing to absorb another; without a larger "
+        "or stronger partner to do so it is at most conditional.",
+        encodes=["acquisition"],
+        lines=["557", "416-422"],
+        strength="established",
+    )
+    def acquisition_without_acquirer(self):
+        self.form_evidence(
+            "acquisition",
+            0,
+            "needs a partner able to absorb another, and none stands out as larger or stronger",
+            cap=True,
+            condition="only if one partner is able and willing to absorb the other",
         )
 
     @rule(
