@@ -1,15 +1,19 @@
 """Benchmarks: `python -m advisor.bench` prints medians of repeated runs.
 
 Numbers, not pass/fail: start-up of `advisor --help`, one advise per example, growth with
-the number of partners, batch appraisal throughput on both cores, one appraisal with its fact
-search, and brief rendering.
+the number of partners, batch appraisal throughput on both cores, one appraisal with its
+fact search, brief rendering, and `advisor survey score` on large response files (valid and
+invalid rows).
 """
 
 from __future__ import annotations
 
+import json
+import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from importlib.resources import as_file, files
@@ -137,10 +141,51 @@ def bench_help(repeats: int) -> float:
     return median_seconds(lambda: subprocess.run(command, capture_output=True, check=True), repeats)
 
 
+def survey_file(rows: int, valid: bool) -> str:
+    """A response file of ``rows`` respondents: random answers from each question's scale (a
+    few left blank), or, when not ``valid``, answers outside every scale."""
+    from advisor.files.spreadsheet import csv_text
+    from advisor.survey.responses import questions
+
+    generator = random.Random(rows)
+    organisations = ("North Trust", "South Trust", "East Trust", "West Trust", "Central Care")
+
+    def answer(question) -> str:  # noqa: ANN001 - a survey Question
+        if not valid:
+            return "9"
+        if question.free_text:
+            return generator.choice(organisations)
+        return "" if generator.random() < 0.03 else str(generator.choice(question.scale).value)
+
+    return csv_text([[q.id for q in questions()], *([answer(q) for q in questions()] for _ in range(rows))])
+
+
+MEASURED = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], capture_output=True)
+seconds, peak = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+lines = done.stdout.count(b"\\n") + done.stderr.count(b"\\n")
+print(json.dumps({"seconds": seconds, "peak_kb": peak, "lines": lines, "status": done.returncode}))
+"""
+
+
+def bench_survey(rows: int, valid: bool) -> dict[str, float]:
+    """`advisor survey score` on a file of ``rows`` rows, in a fresh process: wall-clock
+    seconds, peak memory and lines printed."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "responses.csv"
+        path.write_text(survey_file(rows, valid), encoding="utf-8")
+        command = [sys.executable, "-c", MEASURED, sys.executable, "-m", "advisor", "survey", "score", str(path)]
+        return json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+
+
 @click.command()
 @click.option("--repeats", default=15, show_default=True, help="Runs per measurement (the median is printed).")
 @click.option("--batch", default=300, show_default=True, help="Cases in the batch appraisal measurement.")
-def main(repeats: int, batch: int) -> None:
+@click.option("--survey-rows", default=150_000, show_default=True, help="Respondents in the valid survey file.")
+@click.option("--bad-rows", default=200_000, show_default=True, help="Rows in the survey file of invalid rows.")
+def main(repeats: int, batch: int, survey_rows: int, bad_rows: int) -> None:
     """Print benchmark medians for this machine."""
     click.echo(f"advisor --help start-up: {bench_help(repeats) * 1000:.0f} ms")
     advise(scaled_case(2))  # build the engine once, as a long-running process would
@@ -157,6 +202,13 @@ def main(repeats: int, batch: int) -> None:
         click.echo(f"appraise proposed_merger.yaml, {label}: {seconds:.2f} s")
     name, seconds = bench_brief(max(3, repeats // 5))
     click.echo(f"PDF brief of {name} (render + PDF): {seconds:.2f} s")
+    for rows, valid in ((survey_rows, True), (bad_rows, False)):
+        run = bench_survey(rows, valid)
+        kind = "valid" if valid else "invalid"
+        click.echo(
+            f"advisor survey score, {rows:,} {kind} rows: {run['seconds']:.1f} s, "
+            f"peak memory {run['peak_kb'] / 1024:.0f} MB, {run['lines']:,} lines printed, exit {run['status']}"
+        )
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import click
 
 from advisor.advice.build import advise
 from advisor.case.model import Case
-from advisor.cli.common import OUTPUT_OPTION, emit, format_option, read_case
+from advisor.cli.common import OUTPUT_OPTION, check_outputs, emit, format_option, read_case
 from advisor.report.text import render_markdown, render_text
 
 RENDERERS = {"text": render_text, "md": render_markdown, "json": lambda a: a.to_json()}
@@ -27,6 +27,7 @@ RENDERERS = {"text": render_text, "md": render_markdown, "json": lambda a: a.to_
 @OUTPUT_OPTION
 def advise_command(case: str, fmt: str, survey: str | None, output: str | None) -> None:
     """Advise on the collaboration described in CASE (a YAML or JSON file)."""
+    check_outputs(output, inputs=(case, survey))
     measured = None
     if survey is not None:
         from advisor.cli.survey import read_survey
@@ -40,4 +41,5 @@ def advise_command(case: str, fmt: str, survey: str | None, output: str | None) 
 @OUTPUT_OPTION
 def schema_command(output: str | None) -> None:
     """Print the JSON Schema of a case file."""
+    check_outputs(output)
     emit(json.dumps(Case.model_json_schema(), indent=2, sort_keys=True) + "\n", output)

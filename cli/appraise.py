@@ -25,14 +25,23 @@ from advisor.appraisal.render import (
 )
 from advisor.appraisal.shortlist import OptionsError, check_options
 from advisor.appraisal.weights import WeightsError, read_weights
-from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, check_outputs, emit, format_option, read_case
+from advisor.cli.common import (
+    OUTPUT_OPTION,
+    AdvisorUsageError,
+    check_outputs,
+    emit,
+    file_error,
+    format_option,
+    read_case,
+    refuse_binary_to_terminal,
+)
 
 FORMATS = ("text", "md", "json", "csv", "html", "pdf", "docx")
 # One case's fact search (about 40 runs of the rules) is faster in one process than in two:
 # starting the workers costs more than it saves (python -m advisor.bench).
 SEARCH_WORKERS = 1
 ONE_CASE_ONLY = ("html", "pdf", "docx")
-BINARY = ("pdf", "docx")
+BINARY = {"pdf": "a PDF", "docx": "a Word document"}
 SINGLE: dict[str, Callable[[Appraisal], str]] = {
     "text": render_text,
     "md": render_markdown,
@@ -41,18 +50,13 @@ SINGLE: dict[str, Callable[[Appraisal], str]] = {
 }
 
 
-def _file_problems(kind: str, source: str, problems: list[str]) -> AdvisorUsageError:
-    lines = "\n".join(f"  - {p}" for p in problems)
-    return AdvisorUsageError(f"cannot use {kind} file {source}:\n{lines}")
-
-
 def _weights(path: str | None) -> dict[str, float] | None:
     if path is None:
         return None
     try:
         return read_weights(path)
     except WeightsError as exc:
-        raise _file_problems("weights", exc.source, exc.problems) from None
+        raise file_error(exc, "weights file") from None
 
 
 def _costs(path: str | None) -> CostsFile | None:
@@ -61,7 +65,7 @@ def _costs(path: str | None) -> CostsFile | None:
     try:
         return read_costs(path)
     except CostsError as exc:
-        raise _file_problems("costs", exc.source, exc.problems) from None
+        raise file_error(exc, "costs file") from None
 
 
 def _options(text: str | None) -> tuple[str, ...] | None:
@@ -131,7 +135,7 @@ def _run_many(cases: list[Any], **kwargs: Any) -> list[Appraisal]:
     type=click.Path(dir_okay=False),
     default=None,
     help="YAML file of money per short-listed option, the horizon and the optimism bias for the economic case "
-    "(the case's own collaboration.money is the preferred way forward's).",
+    "(the case's own collaboration.money is for the change proposed: the form considered).",
 )
 @format_option(
     FORMATS,
@@ -171,11 +175,9 @@ def appraise_command(
         raise AdvisorUsageError(f"--format {fmt} takes one case; for {len(cases)} cases use csv, json, md or text")
     if len(cases) > 1 and costs_path:
         raise AdvisorUsageError(f"--costs gives money for one case's options; it takes one case, not {len(cases)}")
-    if fmt in BINARY and output in (None, "-") and click.get_binary_stream("stdout").isatty():
-        raise AdvisorUsageError(f"refusing to write {fmt} to the terminal: give -o FILE.{fmt} or redirect the output")
-    inputs = {path: "case file" for path in cases}
-    inputs.update({path: f"{kind} file" for path, kind in ((weights_path, "weights"), (costs_path, "costs")) if path})
-    check_outputs([output] if output else [], inputs)
+    if fmt in BINARY:
+        refuse_binary_to_terminal(output, BINARY[fmt], fmt)
+    check_outputs(output, inputs=(*cases, weights_path, costs_path))
     weights, options, own = _weights(weights_path), _options(options_text), _objectives(objectives)
     costs = _costs(costs_path)
     described = _read_all(cases)
@@ -184,7 +186,7 @@ def appraise_command(
         try:
             appraisals = [appraise(described[0], weights, options, facts, SEARCH_WORKERS, own, costs)]
         except CostsError as exc:  # money for options the case's short list does not hold
-            raise _file_problems("costs", costs_path or exc.source, exc.problems) from None
+            raise file_error(CostsError(str(costs_path), exc.problems), "costs file") from None
     else:
         appraisals = _run_many(described, weights=weights, options=options, facts=facts, objectives=own)
     labelled = list(zip(cases, appraisals, strict=True))

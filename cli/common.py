@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-import os
 import sys
-from pathlib import Path
+from collections.abc import Sequence
 
 import click
 
 from advisor.case.load import CaseError, load_case
 from advisor.case.model import Case
-from advisor.files.write import write_all, write_atomic
+from advisor.files.errors import InputFileError, listed
+from advisor.files.write import OutputError, check_output, write_outputs
+from advisor.files.write import check_outputs as check_output_paths
+
+STDOUT = "-"
+OUTPUT_HELP = (
+    "A symbolic link is followed (the file it points to is replaced, the link kept); a device or pipe is written "
+    "straight through; an input file, a folder or a file with other hard links is refused."
+)
 
 
 class AdvisorUsageError(click.ClickException):
@@ -19,64 +26,78 @@ class AdvisorUsageError(click.ClickException):
     exit_code = 2
 
 
+def file_error(exc: InputFileError, what: str = "") -> AdvisorUsageError:
+    """A clear usage error naming the file (``what`` says which kind) and listing its first
+    problems, with how many more there are."""
+    lines = "\n".join(f"  - {p}" for p in listed(exc.problems))
+    return AdvisorUsageError(f"cannot use {what + ' ' if what else ''}{exc.source}:\n{lines}")
+
+
 def read_case(path: str) -> Case:
     """Load a case file, turning any problem into a clear error naming file and field."""
     try:
         return load_case(path)
     except CaseError as exc:
-        lines = "\n".join(f"  - {p}" for p in exc.problems)
-        raise AdvisorUsageError(f"cannot use case file {exc.source}:\n{lines}") from None
+        raise file_error(exc, "case file") from None
+
+
+def _files(outputs: Sequence[str | None]) -> list[str]:
+    return [path for path in outputs if path not in (None, STDOUT)]
+
+
+def check_outputs(*outputs: str | None, inputs: Sequence[str | None] = ()) -> None:
+    """Refuse, before any work starts, an output that cannot be written or is one of the
+    inputs (``None`` and ``-``, standard output, are skipped)."""
+    try:
+        check_output_paths(_files(outputs), inputs)
+    except OutputError as exc:
+        raise AdvisorUsageError(str(exc)) from None
+
+
+def stdout_is_terminal() -> bool:
+    """Whether standard output is a terminal (where binary output would be garbage)."""
+    return sys.stdout.isatty()
+
+
+def refuse_binary_to_terminal(output: str | None, what: str = "a PDF", suffix: str = "pdf") -> None:
+    """Refuse to write binary output to a terminal."""
+    if output in (None, STDOUT) and stdout_is_terminal():
+        raise AdvisorUsageError(
+            f"refusing to write {what} to the terminal: give -o FILE.{suffix} or redirect the output"
+        )
+
+
+def ask(prompt: str) -> str | None:
+    """A line typed after ``prompt``; None at the end of input. Ctrl-C is left to the command
+    group, which exits with status 130."""
+    try:
+        return input(prompt)
+    except EOFError:
+        click.echo()
+        return None
+
+
+def emit_all(items: Sequence[tuple[str | bytes, str | None]]) -> None:
+    """Write each text to its file (all checked, then all written together, so a failure
+    leaves none of them) or, for ``None`` or ``-``, to standard output."""
+    try:
+        write_outputs([(check_output(path), text) for text, path in items if path not in (None, STDOUT)])
+    except OutputError as exc:
+        raise AdvisorUsageError(str(exc)) from None
+    for text, path in items:
+        if path in (None, STDOUT):
+            if isinstance(text, bytes):
+                sys.stdout.buffer.write(text)
+                sys.stdout.buffer.flush()
+            else:
+                click.echo(text, nl=False)
+    for path in _files([path for _, path in items]):
+        click.echo(f"wrote {path}", err=True)
 
 
 def emit(text: str | bytes, output: str | None) -> None:
-    """Write to ``output`` atomically (no partial file on failure), or to standard output."""
-    if output is None or output == "-":
-        if isinstance(text, bytes):
-            sys.stdout.buffer.write(text)
-            sys.stdout.buffer.flush()
-        else:
-            click.echo(text, nl=False)
-        return
-    try:
-        write_atomic(Path(output), text)
-    except OSError as exc:
-        raise AdvisorUsageError(f"cannot write {output}: {exc.strerror or exc}") from None
-    click.echo(f"wrote {output}", err=True)
-
-
-def check_outputs(outputs: list[str], inputs: dict[str, str]) -> None:
-    """Refuse, before anything is written, output paths that cannot be written: a missing or
-    read-only folder, a folder, one of the ``inputs`` (path -> what it is, e.g. 'case file'),
-    or the same file named twice."""
-    seen: dict[Path, str] = {}
-    protected = {Path(path).resolve(): f"{kind} {path}" for path, kind in inputs.items()}
-    for output in outputs:
-        if output == "-":
-            continue
-        path = Path(output)
-        resolved = path.resolve()
-        if resolved in protected:
-            raise AdvisorUsageError(f"refusing to overwrite the {protected[resolved]} with {output}")
-        if resolved in seen:
-            raise AdvisorUsageError(f"{output} is named twice as an output ({seen[resolved]} and {output})")
-        if path.is_dir():
-            raise AdvisorUsageError(f"cannot write {output}: it is a folder")
-        folder = path.parent if str(path.parent) else Path(".")
-        if not folder.is_dir():
-            raise AdvisorUsageError(f"cannot write {output}: the folder {folder} does not exist")
-        if not os.access(folder, os.W_OK):
-            raise AdvisorUsageError(f"cannot write {output}: the folder {folder} is not writable")
-        seen[resolved] = output
-
-
-def emit_all(outputs: dict[str, str | bytes]) -> None:
-    """Write several output files all or nothing (see :func:`advisor.files.write.write_all`)."""
-    try:
-        write_all(outputs)
-    except OSError as exc:
-        raise AdvisorUsageError(f"cannot write {exc.filename or 'the output'}: {exc.strerror or exc}") from None
-    for output in outputs:
-        click.echo(f"wrote {output}", err=True)
+    """Write to ``output`` safely (see :mod:`advisor.files.write`), or to standard output."""
+    emit_all([(text, output)])
 
 
 OUTPUT_OPTION = click.option(
@@ -84,7 +105,7 @@ OUTPUT_OPTION = click.option(
     "--output",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Write to this file instead of standard output.",
+    help=f"Write to this file instead of standard output (replaced atomically). {OUTPUT_HELP}",
 )
 
 

@@ -6,7 +6,7 @@ import click
 
 from advisor.advice.build import advise
 from advisor.case.edit import CaseEditError, parse_edit
-from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, emit, format_option, read_case
+from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, check_outputs, emit, format_option, read_case
 from advisor.explain.explanations import (
     TARGET_HELP,
     ExplainError,
@@ -39,6 +39,7 @@ def explain_command(
     asked = [name for name, value in (("--how", target), ("--why-not", form), ("--what-if", edits)) if value]
     if len(asked) != 1:
         raise AdvisorUsageError("give exactly one of --how TARGET, --why-not FORM or --what-if FACT=VALUE")
+    check_outputs(output, inputs=(case,))
     the_case = read_case(case)
     try:
         changes = dict(parse_edit(e) for e in edits)

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from advisor.case.load import CaseError
-from advisor.cli.common import AdvisorUsageError
+from advisor.cli.common import OUTPUT_HELP, AdvisorUsageError, check_outputs, file_error
+from advisor.files.write import OutputError
 from advisor.interview.files import InterviewFileError, case_path_for, fresh_path, load_session, read_answers
 from advisor.interview.flow import Interview
 from advisor.interview.terminal import Terminal, conclude, run_interview
@@ -22,9 +23,6 @@ def _check_options(save: str | None, resume: str | None, session: str | None, an
         raise AdvisorUsageError("--answers runs without a session; leave out --resume and --session")
     if resume and session:
         raise AdvisorUsageError("--resume continues the session file it names; leave out --session")
-    for option, path in (("--save", save), ("--session", session)):
-        if path and not Path(path).resolve().parent.is_dir():
-            raise AdvisorUsageError(f"{option} {path}: the folder {Path(path).resolve().parent} does not exist")
     if session and Path(session).exists():
         raise AdvisorUsageError(
             f"{session} already exists: carry it on with --resume {session}, or choose another file"
@@ -32,7 +30,11 @@ def _check_options(save: str | None, resume: str | None, session: str | None, an
 
 
 @click.command("interview")
-@click.option("--save", type=click.Path(dir_okay=False), help="Write the case here (default: a new file, printed).")
+@click.option(
+    "--save",
+    type=click.Path(dir_okay=False),
+    help=f"Write the case here (default: a new file, printed); checked before the first question. {OUTPUT_HELP}",
+)
 @click.option("--resume", type=click.Path(dir_okay=False), help="Carry on the interview saved in this session file.")
 @click.option(
     "--session",
@@ -56,19 +58,20 @@ def interview_command(
     if os.environ.get("NO_COLOR"):
         ctx.color = False
     _check_options(save, resume, session, answers)
+    session_path = None if answers else Path(resume or session or fresh_path("session", ".json"))
+    default_save = case_path_for(session_path) if session_path else fresh_path("case", ".yaml")
+    save_path = Path(save) if save else default_save
+    check_outputs(str(save_path), inputs=(answers, resume))
+    check_outputs(str(save_path), session_path and str(session_path))
     try:
-        if answers:
-            conclude(read_answers(answers), Path(save) if save else fresh_path("case", ".yaml"), Terminal())
+        if session_path is None:
+            conclude(read_answers(answers), save_path, Terminal())
             return
         interview = load_session(resume) if resume else Interview()
-        session_path = Path(resume or session or fresh_path("session", ".json"))
-        stopped = run_interview(
-            interview, session_path, Path(save) if save else case_path_for(session_path), Terminal()
-        )
+        stopped = run_interview(interview, session_path, save_path, Terminal())
     except (InterviewFileError, CaseError) as exc:
-        lines = "\n".join(f"  - {p}" for p in exc.problems)
-        raise AdvisorUsageError(f"cannot use {exc.source}:\n{lines}") from None
-    except OSError as exc:
-        raise AdvisorUsageError(f"cannot write {exc.filename or 'a file'}: {exc.strerror or exc}") from None
+        raise file_error(exc) from None
+    except OutputError as exc:
+        raise AdvisorUsageError(str(exc)) from None
     if stopped:
         ctx.exit(PAUSE_STATUS[stopped])

@@ -9,7 +9,7 @@ import click
 from advisor.cli.common import AdvisorUsageError
 from advisor.kb.check import check_knowledge
 from advisor.kb.load import KINDS, load_knowledge
-from advisor.rules.registry import REGISTRY
+from advisor.rules.registry import LAYERS, REGISTRY
 
 LIST_KINDS = (*KINDS, "rules")
 
@@ -24,12 +24,13 @@ def kb_group() -> None:
 @click.argument("kind", type=click.Choice(LIST_KINDS))
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
 def kb_list(kind: str, as_json: bool) -> None:
-    """List the items of one KIND (or the rules) with their sources; guidance kinds
-    (guidance, green_book) are marked as guidance, never as evidence."""
+    """List the items of one KIND (or the rules, in reasoning order: by layer, then as registered)
+    with their sources; guidance kinds (guidance, green_book) are marked as guidance, never as
+    evidence."""
     if kind == "rules":
         rows = [
             {"id": s.id, "layer": s.layer, "statement": s.statement, "encodes": list(s.encodes)}
-            for s in REGISTRY.values()
+            for s in sorted(REGISTRY.values(), key=lambda s: LAYERS.index(s.layer))
         ]
     else:
         rows = [

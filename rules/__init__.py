@@ -11,7 +11,15 @@ from advisor.rules.actions import (
 )
 from advisor.rules.context import ContextRules
 from advisor.rules.formalisation import ElementRules, InstrumentRules
-from advisor.rules.forms import FitRules, ReadinessRules, SectorRules, TurnaroundRules, VerdictRules
+from advisor.rules.forms import (
+    ArrangementRules,
+    DefinitionRules,
+    FindingRules,
+    FitRules,
+    ReadinessRules,
+    VerdictRules,
+)
+from advisor.rules.governance import GovernanceRules
 from advisor.rules.levels import LevelRules
 from advisor.rules.mechanisms import (
     BehaviourRules,
@@ -40,8 +48,9 @@ FAMILIES: tuple[type, ...] = (
     SurveyRules,
     LevelRules,
     FitRules,
-    SectorRules,
-    TurnaroundRules,
+    DefinitionRules,
+    ArrangementRules,
+    FindingRules,
     ReadinessRules,
     VerdictRules,
     PerformanceRules,
@@ -49,6 +58,7 @@ FAMILIES: tuple[type, ...] = (
     SituationRiskRules,
     FormRiskRules,
     InstrumentRules,
+    GovernanceRules,
     ElementRules,
     LeadershipActionRules,
     TrustActionRules,

@@ -69,7 +69,11 @@ LAYER_PHASE = {
     "actions": "actions",
 }
 
-Strength = Literal["established", "suggested", "hypothesised", "calibration"]
+# How strongly the report supports a rule (issue 11): it finds it (several sources), suggests it
+# ("can", "may", one source, interviewees), hypothesises it; or the rule is our calibration
+# (a threshold, weight or heuristic the report does not state); or it rests on policy guidance
+# (NHS England, Dalton, the Green Book), which is not evidence.
+Strength = Literal["established", "suggested", "hypothesised", "calibration", "guidance"]
 STRENGTHS: tuple[str, ...] = Strength.__args__  # type: ignore[attr-defined]
 # How the outputs introduce a rule of each strength.
 STRENGTH_WORDS = {
@@ -77,6 +81,7 @@ STRENGTH_WORDS = {
     "suggested": "the report suggests",
     "hypothesised": "the report hypothesises",
     "calibration": "our calibration",
+    "guidance": "NHS guidance, not the report",
 }
 _LINES = re.compile(r"^\d+(-\d+)?$")
 

@@ -63,3 +63,13 @@ def neighbours():
 def advice(neighbours):
     """The advice on the two neighbouring hospitals."""
     return advise(neighbours)
+
+
+def assert_clean_exit(result, code: int = 2) -> None:
+    """A command ended on its own terms with ``code``: not by an exception it did not handle
+    (click's test runner keeps those in ``result.exception``, never in the output)."""
+    assert result.exit_code == code, result.output
+    if code == 0:
+        assert result.exception is None, result.exception
+    else:
+        assert isinstance(result.exception, SystemExit), repr(result.exception)

@@ -20,7 +20,7 @@ from advisor.report.chart import judgement
 from advisor.report.pdf import AssetRefused, asset_root, packaged_asset
 from advisor.report.reasoning import reasoning_chains
 
-from conftest import EXAMPLES, build_case
+from conftest import EXAMPLES, assert_clean_exit, build_case
 
 DAY = datetime.date(2025, 1, 15)
 HOSTILE = '<img src="file:///etc/passwd">'
@@ -349,9 +349,8 @@ def test_cli_refuses_a_bad_case_file_naming_the_field(tmp_path):
     bad.write_text("partners:\n  - name: A\ncollaboration:\n  mandation: sometimes\n")
     out = tmp_path / "brief.pdf"
     result = CliRunner().invoke(cli, ["brief", str(bad), "-o", str(out)])
-    assert result.exit_code == 2
+    assert_clean_exit(result, 2)
     assert "bad.yaml" in result.output and "mandation" in result.output
-    assert "Traceback" not in result.output
     assert not out.exists()
 
 
@@ -360,9 +359,8 @@ def test_cli_reports_an_unwritable_output_and_leaves_no_file(tmp_path):
     blocker.write_text("")
     target = blocker / "brief.pdf"
     result = CliRunner().invoke(cli, ["brief", CASE, "-o", str(target)])
-    assert result.exit_code == 2
+    assert_clean_exit(result, 2)
     assert f"cannot write {target}" in result.output
-    assert "Traceback" not in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
 
 
@@ -372,9 +370,9 @@ def test_cli_needs_somewhere_to_write_and_never_prints_pdf_to_a_terminal(tmp_pat
 
     piped = CliRunner().invoke(cli, ["brief", CASE, "-o", "-"])
     assert piped.exit_code == 0 and piped.stdout_bytes.startswith(b"%PDF")
-    import advisor.cli.brief as brief_command
+    import advisor.cli.common as common
 
-    monkeypatch.setattr(brief_command, "_stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(common, "stdout_is_terminal", lambda: True)
     result = CliRunner().invoke(cli, ["brief", CASE, "-o", "-"])
     assert result.exit_code == 2 and "terminal" in result.output
 
@@ -385,7 +383,7 @@ def test_cli_refuses_a_bad_date_and_will_not_overwrite_the_case(tmp_path):
     copy = tmp_path / "case.yaml"
     copy.write_text(Path(CASE).read_text())
     result = CliRunner().invoke(cli, ["brief", str(copy), "-o", str(copy)])
-    assert result.exit_code == 2 and "overwrite the case file" in result.output
+    assert result.exit_code == 2 and f"it is the input file {copy}" in result.output
     assert copy.read_text() == Path(CASE).read_text()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["case.yaml"]
 

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from advisor import advise, load_case
 from advisor.cli.main import cli
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, assert_clean_exit
 
 MERGER = str(ROOT / "examples" / "proposed_merger.yaml")
 
@@ -88,10 +88,9 @@ def test_bad_case_files_give_a_clear_error_naming_file_and_field(runner, tmp_pat
     path = tmp_path / "case.yaml"
     path.write_text(content)
     result = runner.invoke(cli, ["advise", str(path)])
-    assert result.exit_code == 2
+    assert_clean_exit(result, 2)
     assert f"cannot use case file {path}" in result.output
     assert expected in result.output
-    assert "Traceback" not in result.output
 
 
 def test_binary_junk_and_missing_files_are_refused(runner, tmp_path):
@@ -117,6 +116,21 @@ def test_demo_runs_an_example_end_to_end_and_writes_its_brief(runner, tmp_path):
     assert "Example case: special_measures_turnaround.yaml" in result.output
     assert "Buddying" in result.output
     assert brief.read_bytes().startswith(b"%PDF")
+
+
+def test_demo_takes_an_example_by_name_with_or_without_yaml(runner):
+    for name in ("proposed_merger", "proposed_merger.yaml"):
+        result = runner.invoke(cli, ["demo", "--case", name, "--no-brief"])
+        assert_clean_exit(result, 0)
+        assert "Example case: proposed_merger.yaml" in result.output
+
+
+def test_kb_list_rules_is_in_reasoning_order(runner):
+    from advisor.rules.registry import LAYERS
+
+    result = runner.invoke(cli, ["kb", "list", "rules", "--json"])
+    layers = [row["layer"] for row in json.loads(result.output)]
+    assert layers == sorted(layers, key=LAYERS.index) and layers[0] == "context" and layers[-1] == "actions"
 
 
 def test_kb_check_is_clean_and_reports_coverage(runner):

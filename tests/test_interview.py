@@ -24,7 +24,7 @@ from advisor.interview.flow import AnswerError, Interview, UnknownQuestionError
 from advisor.interview.summary import advice_text
 from advisor.interview.terminal import Conversation, Paused, Terminal, conclude, offer_brief
 
-from conftest import ROOT, build_case
+from conftest import ROOT, assert_clean_exit, build_case
 
 ADVISOR = [sys.executable, "-m", "advisor"]
 PTY_TIMEOUT = 15
@@ -332,7 +332,7 @@ def test_bad_answers_file_exits_2_naming_each_problem(tmp_path):
     path = tmp_path / "answers.yaml"
     path.write_text("collaboration.timeline: soon\n")
     result = CliRunner().invoke(cli, ["interview", "--answers", str(path)])
-    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert_clean_exit(result, 2)
     assert f"cannot use {path}:" in result.output and "collaboration.timeline: 'soon' is not one of the choices" in (
         result.output
     )
@@ -372,7 +372,7 @@ def test_the_pdf_brief_is_offered_at_the_end_and_written_by_the_brief_module(tmp
     replies = iter(["yes", ""])
     terminal = Terminal(read=lambda prompt: next(replies))
     case, advice = conclude(interview_from_answers(BUDDYING), tmp_path / "case.yaml", terminal)
-    offer_brief(case, advice, tmp_path / "case.yaml", terminal)
+    offer_brief(case, advice, tmp_path / "case.yaml", tmp_path / "session.json", terminal)
     assert calls == [(advice, case)]
     assert (tmp_path / "case-brief.pdf").read_bytes() == b"%PDF-stand-in"
 

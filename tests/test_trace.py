@@ -16,7 +16,7 @@ from advisor.explain.causal_web import causal_web_svg
 from advisor.explain.trace import SECTION_OF_LAYER, build_trace_view, describe_fact, trace_graph, trace_text
 from advisor.rules.registry import LAYERS
 
-from conftest import NEIGHBOURS
+from conftest import NEIGHBOURS, assert_clean_exit
 
 # The case (conftest.NEIGHBOURS): two acute hospitals half an hour apart that have worked
 # well together before, a case a class can work by hand.
@@ -162,9 +162,8 @@ def test_cli_rule_filter_and_unknown_rule(case_file):
     assert shown.exit_code == 0
     assert "mech.communication.proximity" in shown.output and "ctx.two_partners" not in shown.output
     bad = runner.invoke(cli, ["trace", case_file, "--rule", "ctx.nowhere"])
-    assert bad.exit_code == 2
+    assert_clean_exit(bad, 2)
     assert "--rule ctx.nowhere: no such rule" in bad.output
-    assert "Traceback" not in bad.output
 
 
 def test_cli_step_needs_the_terminal(case_file):

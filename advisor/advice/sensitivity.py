@@ -113,24 +113,19 @@ def try_answers(case: Case, answers: Iterable[Edit], measured: Mapping[str, str]
     return out
 
 
-def actionable_edits(case: Case, form: str) -> tuple[Edit, ...]:
-    """Every single change a board could make to an actionable fact, to a value it does not have."""
-    facts = editable_facts(case)
+def actionable_edits(case: Case) -> tuple[Edit, ...]:
+    """Every single change a board could make to an actionable fact, to a value it does not
+    have; an empty list of drivers may gain one."""
+    facts = editable_facts(case, per_partner=False)
     edits: list[Edit] = []
-    for name in ACTIONABLE:
-        if name not in facts:
-            continue
+    for name in (*ACTIONABLE, "collaboration.drivers"):
         now = current_value(case, name)
+        if name == "collaboration.drivers":
+            edits += [(name, d) for d in facts[name] if not now]
+            continue
         already = set(now) if isinstance(now, tuple) else {now}
-        for value in facts[name]:
-            if value == "unknown" or already == {value}:
-                continue
-            edits.append((name, value))
+        edits += [(name, value) for value in facts[name] if value != "unknown" and already != {value}]
     return tuple(edits)
-
-
-def _better(verdict: str, goal: tuple[str, ...]) -> bool:
-    return verdict in goal
 
 
 def search_pathways(
@@ -138,34 +133,33 @@ def search_pathways(
     form: str,
     goal: tuple[str, ...] = VIABLE,
     measured: Mapping[str, str] | None = None,
-    pool: int = 12,
+    pools: tuple[int, ...] = (12, 8),
 ) -> tuple[tuple[tuple[Edit, ...], Outcome], ...]:
-    """The smallest sets of actionable changes (one, else two) that bring ``form`` to a verdict
-    in ``goal``, each checked by re-running the engine; pairs are tried among the ``pool``
-    single changes that raise the form's score most."""
+    """The smallest sets of actionable changes that bring ``form`` to a verdict in ``goal``,
+    each checked by re-running the engine: single changes first, then pairs among the 12
+    single changes that raise the form's score most, then triples among the best 8."""
     key = tuple(sorted((measured or {}).items()))
-    base = outcome(case, key)
-    singles = try_answers(case, actionable_edits(case, form), measured)
-    found = [((edit,), o) for edit, o in singles.items() if _better(o.verdicts[form][0], goal)]
-    if found:
-        return tuple(found)
-    gain = base.verdicts[form][1]
+    base_score = outcome(case, key).verdicts[form][1]
+    singles = try_answers(case, actionable_edits(case), measured)
+    found = [((edit,), o) for edit, o in singles.items() if o.verdicts[form][0] in goal]
     promising = sorted(
-        (e for e, o in singles.items() if o.verdicts[form][1] > gain),
+        (e for e, o in singles.items() if o.verdicts[form][1] > base_score),
         key=lambda e: (-singles[e].verdicts[form][1], e),
-    )[:pool]
-    pairs = []
-    for a, b in itertools.combinations(promising, 2):
-        if a[0] == b[0]:
-            continue
-        try:
-            edited = apply_edits(case, dict([a, b]))
-        except CaseEditError:
-            continue
-        o = outcome(edited, key)
-        if _better(o.verdicts[form][0], goal):
-            pairs.append(((a, b), o))
-    return tuple(pairs)
+    )
+    for size, pool in zip((2, 3), pools, strict=True):
+        if found:
+            break
+        for combo in itertools.combinations(promising[:pool], size):
+            if len({fact for fact, _ in combo}) < size:
+                continue
+            try:
+                edited = apply_edits(case, dict(combo))
+            except CaseEditError:
+                continue
+            o = outcome(edited, key)
+            if o.verdicts[form][0] in goal:
+                found.append((combo, o))
+    return tuple(found)
 
 
 def is_list_fact(name: str) -> bool:

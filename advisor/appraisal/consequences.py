@@ -98,6 +98,8 @@ def independence(case: Case) -> tuple[tuple[RiskFlag, ...], FormalisationAdvice]
         summary="No agreement: each organisation stays independent.",
         reason="Business as usual: no collaboration.",
         in_place=False,
+        governance=(),
+        governance_in_place=(),
         elements=(),
         because=(),
         sources=(cite("sec_typology"),),

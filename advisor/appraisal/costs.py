@@ -16,8 +16,9 @@ A YAML mapping (GBP million, real terms)::
       # percent: 20                   # instead of row: your own record of past projects,
       # why: our record of three past mergers   # which must then be given
 
-The case's ``money`` belongs to the preferred way forward; the file can give it for any
-short-listed option and overrides the case for the options it names.
+The case's ``money`` is for the change the partners propose (see
+:func:`advisor.appraisal.economics.proposed_change`); the file can give it for any short-listed
+option and overrides the case for the options it names.
 """
 
 from __future__ import annotations

@@ -121,28 +121,45 @@ def _optimism_bias(costs: CostsFile | None) -> OptimismBias:
     return OptimismBias(row=row, bound=bound, percent=percent, why=why, chosen_by=chosen_by, source=source)
 
 
+def proposed_change(case: Case, preferred: str) -> tuple[str, str]:
+    """The option the case's money is for, and why: the change the partners propose, that is the
+    preferred way forward when it is among the forms they consider, else the first form they
+    consider, else the preferred way forward ('' when there is none to change to)."""
+    considered = case.collaboration.forms_considered
+    if preferred in considered:
+        return preferred, "the preferred way forward, a form the partners consider"
+    if considered:
+        return considered[0], "the first form the partners consider"
+    if preferred and preferred != BUSINESS_AS_USUAL:
+        return preferred, "the preferred way forward"
+    return "", ""
+
+
 def _inputs(
     case: Case, short_list: Sequence[Costable], preferred: str, costs: CostsFile | None
 ) -> tuple[dict[str, CostInputs], list[str]]:
-    """The money for each costed option and notes on where it came from; raises
-    :class:`CostsError` when the costs file names an option not on the short list."""
+    """The money for each costed option (the case's for the change proposed, see
+    :func:`proposed_change`; the costs file's for the options it names) and notes on where it
+    came from; raises :class:`CostsError` when the costs file names an option not on the short
+    list."""
     listed = {o.form for o in short_list}
     notes = []
     out: dict[str, CostInputs] = {}
     money = case.collaboration.money
     if money is not None:
-        if preferred and preferred != BUSINESS_AS_USUAL:
-            out[preferred] = CostInputs(
+        proposed, why = proposed_change(case, preferred)
+        if proposed:
+            out[proposed] = CostInputs(
                 one_off_cost=money.one_off_cost,
                 annual_savings=money.annual_savings,
                 annual_costs=money.annual_costs,
-                given_in="the case (collaboration.money), for the preferred way forward",
+                given_in=f"the case (collaboration.money), for {why}",
             )
         else:
             notes.append(
                 "The case's money describes a change, but the preferred way forward is "
                 + ("to keep the arrangement in place" if preferred else "not settled")
-                + ": give money per option in a costs file to cost them."
+                + " and no form is considered: give money per option in a costs file to cost them."
             )
     if costs is not None:
         problems = []

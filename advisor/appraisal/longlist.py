@@ -368,37 +368,17 @@ def _funding(ev: Evidence, economic: EconomicCase) -> list[LongListEntry]:
         )
         out.append(_entry("external", names["external"], "carried_forward", why, cite("act31")))
     costed = {o.form: o for o in economic.options}
-    top = costed.get(ev.top)
-    if top is None:
-        out.append(
-            _entry(
-                "invest_to_save",
-                names["invest_to_save"],
-                "carried_forward",
-                "only if the change releases savings: no figures were given for the preferred way forward",
-                cite("gb_discount_rate"),
-            )
-        )
-    elif top.payback_year is not None:
-        out.append(
-            _entry(
-                "invest_to_save",
-                names["invest_to_save"],
-                "carried_forward",
-                f"the preferred way forward pays back, discounted, by year {int(top.payback_year.value)}",
-                cite("gb_discount_rate"),
-            )
+    change = costed.get(ev.top) or next(iter(economic.options), None)  # the preferred, else what was costed
+    if change is None:
+        status, why = "carried_forward", "only if the change releases savings: no money was given"
+    elif change.payback_year is not None:
+        status, why = (
+            "carried_forward",
+            f"{change.name} pays back, discounted, by year {int(change.payback_year.value)}",
         )
     else:
-        out.append(
-            _entry(
-                "invest_to_save",
-                names["invest_to_save"],
-                "discounted",
-                f"the preferred way forward does not pay back within {economic.horizon_years} years",
-                cite("gb_discount_rate"),
-            )
-        )
+        status, why = "discounted", f"{change.name} does not pay back within {economic.horizon_years} years"
+    out.append(_entry("invest_to_save", names["invest_to_save"], status, why, cite("gb_discount_rate")))
     light = bool(ev.top) and forms()[ev.top].get("integration") <= 2
     out.append(
         _entry(

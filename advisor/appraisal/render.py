@@ -5,9 +5,7 @@ HTML and Word all format the same blocks (:func:`advisor.appraisal.document.appr
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import json
 from collections.abc import Sequence
 from functools import cache
@@ -17,7 +15,8 @@ import jinja2
 from advisor.appraisal.document import appraisal_blocks, number
 from advisor.appraisal.models import Appraisal
 from advisor.case.model import Case
-from advisor.report.blocks import Block, render_blocks
+from advisor.files.spreadsheet import csv_text
+from advisor.report.blocks import Block, Heading, Paragraph, render_blocks
 from advisor.report.templating import make_environment
 
 SECTION_TITLE = "Option appraisal"
@@ -26,9 +25,11 @@ BLOCKS_TEMPLATE = "blocks.html"
 
 
 def _lines(appraisal: Appraisal, markdown: bool) -> list[str]:
-    title = f"{'# ' if markdown else ''}Option appraisal: {appraisal.case_name}"
-    out = [title, "", f"Partners: {', '.join(appraisal.partners)}", ""]
-    out += render_blocks(appraisal_blocks(appraisal), markdown)
+    head = [
+        Heading(1, f"Option appraisal: {appraisal.case_name}"),
+        Paragraph(f"Partners: {', '.join(appraisal.partners)}"),
+    ]
+    out = render_blocks([*head, *appraisal_blocks(appraisal)], markdown)
     kb = appraisal.knowledge_base
     return [*out, f"Knowledge base {kb['version']}."]
 
@@ -55,19 +56,18 @@ def render_json_many(labelled: Sequence[tuple[str, Appraisal]]) -> str:
 
 
 def render_csv(labelled: Sequence[tuple[str, Appraisal]]) -> str:
-    """One row per case and short-listed option: scores, total, rank, NPSV, risks and formalisation."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    """One row per case and short-listed option: scores, total, rank, NPSV, risks and formalisation
+    (spreadsheet-safe: a cell that would start a formula is written as text)."""
     criteria = list(labelled[0][1].criteria) if labelled else []
-    writer.writerow(
+    rows: list[list[object]] = [
         ["case", "case_name", "rank", "form", "option", "roles", "advisor_verdict", "advisor_score"]
         + criteria
         + ["total", "npsv", "risks", "formalisation"]
-    )
+    ]
     for name, appraisal in labelled:
         npsv = {o.form: number(o.npsv.value) for o in appraisal.economic_case.options}
         for o in appraisal.short_list:
-            writer.writerow(
+            rows.append(
                 [name, appraisal.case_name, o.rank, o.form, o.name, " ".join(o.roles), o.verdict or "", o.advisor_score]
                 + [number(o.scores[c].score) for c in criteria]
                 + [
@@ -77,7 +77,7 @@ def render_csv(labelled: Sequence[tuple[str, Appraisal]]) -> str:
                     o.formalisation.instrument,
                 ]
             )
-    return buffer.getvalue()
+    return csv_text(rows)
 
 
 @cache

@@ -6,7 +6,6 @@ economic calibration)."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from functools import cache
 from importlib.resources import files
@@ -15,11 +14,15 @@ from typing import Any
 
 import yaml
 
-from advisor.files.errors import InputFileError
+from advisor.files.errors import InputFileError, shown
+from advisor.files.read import load_data
 from advisor.kb.load import Item
 
 CRITERIA_FILE = "appraisal_criteria.yaml"
 FRAMEWORK_FILE = "appraisal_framework.yaml"
+MAX_WEIGHT = 1000.0  # the defaults sum to 100; a weight beyond this is a slip of the keyboard
+MAX_WEIGHTS_BYTES = 100_000
+MAX_WEIGHTS_VALUES = 1_000
 
 
 class WeightsError(InputFileError):
@@ -64,23 +67,40 @@ def default_weights() -> dict[str, float]:
     return {c.id: float(c.get("weight")) for c in load_criteria()}
 
 
+def _number(value: Any) -> float | None:
+    """A weight as a number: YAML reads ``1e3`` (no decimal point) as text, so text that is a
+    number counts as one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return None
+    return None
+
+
 def check_weights(weights: Mapping[Any, Any], source: str = "weights") -> dict[str, float]:
     """The default weights overridden by ``weights``; raises :class:`WeightsError` listing every
-    unknown criterion, non-numeric, negative or non-finite weight, and an all-zero result."""
+    unknown criterion, non-numeric weight, weight outside 0 to :data:`MAX_WEIGHT`, and an
+    all-zero result."""
     allowed = default_weights()
     problems = []
     merged = dict(allowed)
     for key, value in weights.items():
+        number = _number(value)
         if key not in allowed:
             part = components().get(key) if isinstance(key, str) else None
             within = f" (it is now a part of {part[0]}, one of the Green Book's five)" if part else ""
-            problems.append(f"{key!r} is not a critical success factor{within}; allowed: {', '.join(allowed)}")
-        elif isinstance(value, bool) or not isinstance(value, int | float):
-            problems.append(f"{key}: {value!r} is not a number; give a weight such as {allowed[key]:g}")
-        elif not math.isfinite(value) or value < 0:
-            problems.append(f"{key}: {value!r} is not allowed; weights must be finite numbers of 0 or more")
+            problems.append(f"{shown(key)} is not a critical success factor{within}; allowed: {', '.join(allowed)}")
+        elif number is None:
+            problems.append(f"{key}: {shown(value)} is not a number; give a weight such as {allowed[key]:g}")
+        elif not 0 <= number <= MAX_WEIGHT:  # also refuses nan
+            problems.append(f"{key}: {shown(value)} is not allowed; a weight is a number from 0 to {MAX_WEIGHT:g}")
         else:
-            merged[key] = float(value)
+            merged[key] = number
     if not problems and not any(merged.values()):
         problems.append("every weight is 0; at least one criterion must carry weight")
     if problems:
@@ -93,16 +113,7 @@ def read_weights(path: str | Path) -> dict[str, float]:
     default weight."""
     source = str(path)
     example = "strategic_fit: 40"
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise WeightsError(source, [f"cannot read the file: {getattr(exc, 'strerror', None) or exc}"]) from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        where = getattr(exc, "problem_mark", None)
-        at = f" at line {where.line + 1}" if where is not None else ""
-        raise WeightsError(source, [f"not valid YAML{at}: {getattr(exc, 'problem', None) or exc}"]) from None
+    data = load_data(path, MAX_WEIGHTS_BYTES, MAX_WEIGHTS_VALUES, f"expected lines such as {example}", WeightsError)
     if data is None:
         raise WeightsError(source, [f"the file is empty; give criterion: weight lines such as {example}"])
     if not isinstance(data, dict):

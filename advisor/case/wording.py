@@ -52,6 +52,12 @@ def value_label(fact: str, value: str) -> str:
     return str(label) if label is not None else value.replace("_", " ")
 
 
+def short_value_label(fact: str, value: str) -> str:
+    """An answer in a few words: the catalogue's label without its explanation."""
+    return value_label(fact, value).split(" - ")[0].split(" (")[0]
+
+
 def answer_words(fact: str, value: str, partners: Sequence[str] = ()) -> str:
     """'Travel time between partners: over an hour'."""
-    return f"{fact_label(fact, partners)}: {value_label(fact, value)[:1].lower()}{value_label(fact, value)[1:]}"
+    shown = short_value_label(fact, value)
+    return f"{fact_label(fact, partners)}: {shown[:1].lower()}{shown[1:]}"

@@ -36,6 +36,7 @@ _root = logging.getLogger()
 _handlers_before = list(_root.handlers)
 try:
     from experta import (  # noqa: E402
+        AND,
         MATCH,
         NOT,
         OR,
@@ -61,6 +62,7 @@ finally:
             _root.removeHandler(handler)
 
 __all__ = [
+    "AND",
     "MATCH",
     "NOT",
     "OR",

@@ -14,7 +14,6 @@ from advisor.kb.load import KnowledgeBase
 from advisor.rules.facts import CollabFact, FormFact, PartnerMix, RelFact
 
 SIZE_RANK = {"small": 1, "medium": 2, "large": 3, "very_large": 4}
-RATING_RANK = {"inadequate": 1, "requires_improvement": 2, "good": 3, "outstanding": 4}
 NHS_TRUSTS = ("nhs_trust", "foundation_trust")
 NHS_PROVIDER_SECTORS = ("acute", "mental_health", "community", "ambulance", "specialist")
 NON_NHS_KINDS = ("local_authority", "independent_provider", "charity_or_social_enterprise")
@@ -44,7 +43,7 @@ PARTNER_MIX_SOURCES: dict[str, tuple[str, ...]] = {
     "any_independent": ("legal_kind", "sector"),
     "any_busy": ("other_partnerships",),
     "legal_kinds": ("legal_kind",),
-    "rating_spread": ("performance",),
+    "any_below_good": ("performance", "special_measures"),
     "nhs_trusts": ("legal_kind", "sector"),
     "any_non_nhs": ("legal_kind", "sector"),
     "any_gp_practice": ("legal_kind", "sector"),
@@ -79,14 +78,6 @@ def _any(partners: Iterable[Partner], known: Callable[[Partner], bool], holds: C
 
 def _sector_any(partners: list[Partner], sectors: set[str]) -> str:
     return _any(partners, lambda p: p.sector != "unknown", lambda p: p.sector in sectors)
-
-
-def _spread(values: list[str], rank: dict[str, int]) -> int | str:
-    """Bands between the highest and lowest known value; ``unknown`` when some are unknown and
-    the known ones do not already differ."""
-    known = [rank[v] for v in values if v in rank]
-    spread = max(known) - min(known) if known else 0
-    return spread if spread > 0 or len(known) == len(values) else "unknown"
 
 
 def is_nhs_trust(partner: Partner) -> bool:
@@ -175,7 +166,11 @@ def partner_mix(partners: tuple[Partner, ...]) -> dict[str, Any]:
         ),
         "any_busy": _any(plist, lambda p: p.other_partnerships != "unknown", lambda p: p.other_partnerships == "many"),
         "legal_kinds": tuple(sorted({p.legal_kind for p in plist if p.legal_kind != "unknown"})),
-        "rating_spread": _spread([p.performance for p in plist], RATING_RANK),
+        "any_below_good": _any(
+            plist,
+            lambda p: p.performance != "unknown" or p.special_measures == "yes",
+            lambda p: p.performance in ("requires_improvement", "inadequate") or p.special_measures == "yes",
+        ),
         "nhs_trusts": sum(1 for p in plist if is_nhs_trust(p)),
         "any_non_nhs": _any(
             plist,
@@ -199,6 +194,8 @@ def form_slots(form: Any, order: int) -> dict[str, Any]:
         "mandation": form.get("mandation"),
         "instrument": form.get("instrument"),
         "scope": form.get("scope"),
+        "scopes": tuple(form.get("scopes")),
+        "runs_on": form.get("runs_on"),
         "dalton": form.get("dalton"),
         "min_partners": int(form.get("min_partners") or 1),
         "max_partners": int(form.get("typical_max_partners") or 0),

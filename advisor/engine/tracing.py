@@ -30,6 +30,7 @@ from advisor.rules.facts import (
     Formalisation,
     FormEvidence,
     FormFact,
+    Governance,
     Level,
     Measured,
     Phase,
@@ -96,7 +97,10 @@ class TracingEngine(KnowledgeEngine):
         self._producer = {}
         self.by_type = defaultdict(list)
         self.case_values = case_values
-        self.considered = tuple(case_values.get("collaboration.forms_considered", ()))
+        in_place = case_values.get("collaboration.in_place_form")
+        self.considered = tuple(case_values.get("collaboration.forms_considered", ())) + (
+            (in_place,) if in_place not in ("none", "unknown", None) else ()
+        )
         self.stop_after = stop_after or self.phases[-1]
         self.declare(*facts, Phase(name=self.phases[0]))
 
@@ -217,6 +221,10 @@ class TracingEngine(KnowledgeEngine):
             )
         )
 
+    def govern(self, form: str, model: str, text: str) -> None:
+        """Name the NHS governance model that goes with ``form``'s formalisation."""
+        self.declare(Governance(form=form, model=model, text=text, rule=self.current_rule))
+
     def element(self, form: str, text: str, in_place: bool = False) -> None:
         """Add an element to the agreement recommended for ``form`` (or note it is in place)."""
         self.declare(
@@ -289,8 +297,8 @@ class TracingEngine(KnowledgeEngine):
         self.declare(Verdict(form=form, verdict=verdict, score=score))
 
     def rank_forms(self) -> None:
-        """Declare the candidates: every viable form and every form the partners are
-        considering, best first; the first viable one is the top option."""
+        """Declare the candidates: every viable form, every form the partners are considering
+        and the arrangement they already have, best first; the first viable one is the top option."""
         forms = {f["id"]: f for f in self.by_type[FormFact]}
         ranked = sorted(
             self.by_type[Verdict],

@@ -21,7 +21,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from advisor.advice.build import advise
+from advisor.advice.assemble import Parts
+from advisor.advice.build import advise, conclusions
 from advisor.advice.model import Advice, FactRef, Firing
 from advisor.case.edit import LIST_FACTS, CaseEditError, apply_edits, current_value, editable_facts, fact_choices
 from advisor.case.model import FORM_IDS, Case, Collaboration, Relationship
@@ -40,7 +41,7 @@ from advisor.explain.trace import (
     trace_graph,
 )
 from advisor.kb.load import load_knowledge
-from advisor.report.markup import markdown_text
+from advisor.report.markdown import escape_markdown
 from advisor.rules.registry import REGISTRY, RULE_OBJECTS, walk_patterns
 
 # Searching for the smallest changes: every single edit of a fact the form's rules depend on,
@@ -191,7 +192,7 @@ class WhatIf(_Result):
     formalisation: tuple[Difference, ...]
     actions: tuple[Difference, ...]
     expected_effects: tuple[Difference, ...]
-    confidence: tuple[Difference, ...]
+    certainty: tuple[Difference, ...]
     changed: tuple[str, ...]
 
 
@@ -212,7 +213,7 @@ def _advice_rows(advice: Advice) -> dict[str, dict[str, str]]:
         "formalisation": {"instrument": advice.formalisation.instrument},
         "actions": {a.id: a.stage for a in advice.actions},
         "expected_effects": {e.id: e.effect for e in advice.expected_effects},
-        "confidence": {"confidence": advice.confidence},
+        "certainty": {"certainty": advice.certainty.level},
     }
 
 
@@ -222,7 +223,7 @@ def compare_advice(case_name: str, edits: Mapping[str, str], before: Advice, aft
     parts: dict[str, tuple[Difference, ...]] = {}
     changed: list[str] = []
     for part in rows_before:
-        diffs = _compare(rows_before[part], rows_after[part], label if part != "confidence" else str)
+        diffs = _compare(rows_before[part], rows_after[part], label if part != "certainty" else str)
         moved = [d for d in diffs if d.before != d.after]
         changed += [f"{part}: {d.item}: {d.before} -> {d.after}" for d in moved]
         parts[part] = tuple(diffs if part in ("forms", "mechanisms") else moved)
@@ -563,14 +564,14 @@ def why_not(case: Case, form: str, original: Advice | None = None) -> WhyNot:
             engine_runs=0,
             note=f"{option.name} is already recommended (score {option.score}).",
         )
-    runs: list[tuple[dict[str, str], Advice]] = []
-    by_facts: dict[str, Advice] = {_fact_signature(case): advice}
+    runs: list[tuple[dict[str, str], Advice | Parts]] = []
+    by_facts: dict[str, Advice | Parts] = {_fact_signature(case): advice}
 
-    def run(edits: dict[str, str]) -> Advice:
+    def run(edits: dict[str, str]) -> Advice | Parts:
         edited = apply_edits(case, edits)
         signature = _fact_signature(edited)
         if signature not in by_facts:  # edits the rules cannot tell apart share one run
-            by_facts[signature] = advise(edited)
+            by_facts[signature] = conclusions(edited)
         runs.append((edits, by_facts[signature]))
         return by_facts[signature]
 
@@ -732,7 +733,7 @@ def _failed(
 
 
 def _esc(text: str, markdown: bool) -> str:
-    return markdown_text(text) if markdown else text
+    return escape_markdown(text) if markdown else text
 
 
 def render_how(result: HowExplanation, markdown: bool = False) -> str:
@@ -815,7 +816,7 @@ def render_what_if(result: WhatIf, markdown: bool = False) -> str:
         ("Formalisation", result.formalisation),
         ("Action", result.actions),
         ("Expected effect", result.expected_effects),
-        ("Confidence", result.confidence),
+        ("Certainty", result.certainty),
     )
     for title, rows in parts:
         for d in rows:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 
 from advisor.advice.model import Advice, FactRef, Firing
 from advisor.kb.load import load_knowledge
-from advisor.report.markup import markdown_text
+from advisor.report.markdown import escape_markdown
 from advisor.report.templating import make_environment
 from advisor.rules.facts import FACT_PREFIX_BY_NAME
 from advisor.rules.registry import REGISTRY, RULE_OBJECTS, walk_patterns
@@ -291,7 +291,7 @@ def firing_lines(firing: FiringView, markdown: bool = False) -> list[str]:
         rows.append(("Guidance", firing.guidance))
         for title, items in rows:
             if items:
-                out.append(f"- **{title}:** " + "; ".join(markdown_text(i) for i in items))
+                out.append(f"- **{title}:** " + "; ".join(escape_markdown(i) for i in items))
         return [*out, ""]
     out = [f"[{firing.step}] {firing.rule}{mark}", f"    {firing.statement}"]
     for title, items in (("matched", firing.matched), ("concluded", firing.concluded)):
@@ -322,9 +322,9 @@ def trace_text(view: TraceView) -> str:
 def trace_markdown(view: TraceView) -> str:
     """The trace as Markdown, one heading per layer and per firing (slide and handout ready)."""
     out = [
-        f"# Reasoning trace: {markdown_text(view.case_name)}",
+        f"# Reasoning trace: {escape_markdown(view.case_name)}",
         "",
-        *(markdown_text(line) + "  " for line in intro_lines(view)),
+        *(escape_markdown(line) + "  " for line in intro_lines(view)),
         "",
     ]
     if any(f.selected for f in view.firings()):

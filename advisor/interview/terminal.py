@@ -20,7 +20,7 @@ from advisor.advice.build import advise
 from advisor.advice.model import Advice
 from advisor.case.load import case_to_yaml
 from advisor.case.model import Case
-from advisor.files.write import write_atomic
+from advisor.files.write import OutputError, check_output, write_atomic, write_outputs
 from advisor.interview.catalogue import why_asked
 from advisor.interview.files import case_path_for, save_session
 from advisor.interview.flow import AnswerError, Interview, Step
@@ -67,9 +67,13 @@ class Terminal:
         click.echo(click.style(text, **STYLES[kind]) if text and STYLES[kind] else text)
 
     def wrapped(self, text: str, kind: str = "text", indent: int = 0) -> None:
-        """Print a paragraph wrapped to the width of an ordinary terminal."""
+        """Print a paragraph wrapped to the width of an ordinary terminal; a word (such as a file
+        path) is never broken, even where it is longer than a line."""
         pad = " " * indent
-        for line in textwrap.wrap(text, WIDTH, initial_indent=pad, subsequent_indent=pad) or [""]:
+        lines = textwrap.wrap(
+            text, WIDTH, initial_indent=pad, subsequent_indent=pad, break_long_words=False, break_on_hyphens=False
+        )
+        for line in lines or [""]:
             self.say(line, kind)
 
     def ask(self, prompt: str) -> str:
@@ -220,20 +224,22 @@ def show_advice(terminal: Terminal, advice: Advice, interview: Interview) -> Non
 
 
 def conclude(interview: Interview, save: Path, terminal: Terminal) -> tuple[Case, Advice]:
-    """Advise on the answers, show the advice and write the case to ``save``."""
+    """Advise on the answers, write the case to ``save`` and show the advice (so that a case
+    that cannot be written fails before the advice is shown)."""
     case = interview.case()
     advice = advise(case)
-    show_advice(terminal, advice, interview)
     write_atomic(save, case_to_yaml(case))
+    show_advice(terminal, advice, interview)
     terminal.say()
     terminal.wrapped(f"The case is saved in {save}. The full advice, with the evidence for each step:")
     terminal.say(f"  {shlex.join(['advisor', 'advise', str(save)])}")
     return case, advice
 
 
-def offer_brief(case: Case, advice: Advice, save: Path, terminal: Terminal) -> None:
+def offer_brief(case: Case, advice: Advice, save: Path, session: Path, terminal: Terminal) -> None:
     """Offer a PDF brief for the board (:func:`advisor.report.brief.render_brief_pdf`); stopping
-    here (Ctrl-C, end of input) declines it."""
+    at the question (Ctrl-C, end of input) declines it. The brief may not overwrite the case or
+    the session file."""
     from advisor.report.brief import render_brief_pdf
 
     terminal.say()
@@ -245,9 +251,10 @@ def offer_brief(case: Case, advice: Advice, save: Path, terminal: Terminal) -> N
     except Paused:
         return
     try:
-        write_atomic(path, render_brief_pdf(advice, case))
-    except OSError as exc:
-        terminal.say(f"Cannot write {path}: {exc.strerror or exc}", "error")
+        target = check_output(path, inputs=(save, session))
+        write_outputs([(target, render_brief_pdf(advice, case))])
+    except OutputError as exc:
+        terminal.wrapped(f"No brief written: {exc}", "error")
         return
     terminal.say(f"Brief written to {path}.")
 
@@ -265,5 +272,5 @@ def run_interview(interview: Interview, session: Path, save: Path, terminal: Ter
         say_paused(terminal, session, save)
         return stop.how if isinstance(stop, Paused) else "interrupt"
     case, advice = conclude(interview, save, terminal)
-    offer_brief(case, advice, save, terminal)
+    offer_brief(case, advice, save, session, terminal)
     return None

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from advisor.report.markdown import escape_markdown
+
 
 @dataclass(frozen=True)
 class Heading:
@@ -64,27 +66,25 @@ def _text_table(table: Table) -> list[str]:
     return [line(table.header), *(line(row) for row in table.rows)]
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def _md_table(table: Table) -> list[str]:
-    out = ["| " + " | ".join(_md_cell(h) for h in table.header) + " |"]
+    out = ["| " + " | ".join(escape_markdown(h) for h in table.header) + " |"]
     out.append("|" + "".join("---:|" if numeric else "---|" for numeric in table.numeric))
-    out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in table.rows]
+    out += ["| " + " | ".join(escape_markdown(c) for c in row) + " |" for row in table.rows]
     return out
 
 
 def render_blocks(blocks: Sequence[Block], markdown: bool = False) -> list[str]:
-    """The blocks as lines of plain text, or of Markdown when ``markdown``."""
+    """The blocks as lines of plain text, or of Markdown when ``markdown`` (every text shown
+    literally: names the user typed are never read as markup)."""
+    literal = escape_markdown if markdown else str
     out: list[str] = []
     for block in blocks:
         if isinstance(block, Heading):
-            out += [("#" * block.level + " " if markdown else "") + block.text, ""]
+            out += [("#" * block.level + " " if markdown else "") + literal(block.text), ""]
         elif isinstance(block, Paragraph):
-            out += [block.text, ""]
+            out += [literal(block.text), ""]
         elif isinstance(block, Bullets):
-            out += [("- " if markdown else "  - ") + item for item in block.items] + [""]
+            out += [("- " if markdown else "  - ") + literal(item) for item in block.items] + [""]
         elif isinstance(block, Table):
             out += (_md_table(block) if markdown else _text_table(block)) + [""]
         else:
