@@ -35,6 +35,7 @@ PARTNER_MIX_SOURCES: dict[str, tuple[str, ...]] = {
     "any_severe_deficit": ("finances",),
     "any_high_turnover": ("staff_turnover",),
     "any_strong_identity": ("identity_strength",),
+    "all_flexible": ("identity_strength",),
     "it_interoperability": ("it_interoperability",),
     "any_primary_care": ("sector",),
     "any_specialised": ("sector",),
@@ -74,6 +75,12 @@ def _any(partners: Iterable[Partner], known: Callable[[Partner], bool], holds: C
     if any(known(p) and holds(p) for p in partners):
         return "yes"
     return "no" if all(known(p) for p in partners) else "unknown"
+
+
+def _every(partners: Iterable[Partner], known: Callable[[Partner], bool], holds: Callable[[Partner], bool]) -> str:
+    """'yes' if every partner is known and the condition holds for each, 'no' if it is known
+    not to hold for some partner, otherwise 'unknown'."""
+    return {"yes": "no", "no": "yes"}.get(_any(partners, known, lambda p: not holds(p)), "unknown")
 
 
 def _sector_any(partners: list[Partner], sectors: set[str]) -> str:
@@ -154,6 +161,9 @@ def partner_mix(partners: tuple[Partner, ...]) -> dict[str, Any]:
             plist,
             lambda p: p.identity_strength != "unknown",
             lambda p: p.identity_strength == "high",
+        ),
+        "all_flexible": _every(
+            plist, lambda p: p.identity_strength != "unknown", lambda p: p.identity_strength == "low"
         ),
         "it_interoperability": interop,
         "any_primary_care": _sector_any(plist, {"primary_care"}),
