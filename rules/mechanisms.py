@@ -1239,6 +1239,19 @@ class FaithRules:
         lines=["1162", "1476"],
         strength="suggested",
     )
+    rescuer = effect(
+        "mech.faith.rescuer_does_not_listen",
+        "faith",
+        -1,
+        Context(name="turnaround_pairing"),
+        CollabFact(leadership_style=one_of("directive", "combative")),
+        statement="In a turnaround, a 'knight in shining armour' who swoops in to fix the other organisation "
+        "without listening to what is good in it is resented, which costs faith (a directive or combative "
+        "style read as not listening is our reading).",
+        encodes=["sec_building_faith"],
+        lines=["1290", "1346-1350"],
+        strength="suggested",
+    )
     fatigue = effect(
         "mech.faith.leader_fatigue",
         "faith",
