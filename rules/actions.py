@@ -9,7 +9,7 @@ collaboration already in implementation or maintenance."""
 from __future__ import annotations
 
 from advisor.engine.compat import MATCH, NOT, OR, TEST
-from advisor.rules.conditions import at_least, at_most, one_of
+from advisor.rules.conditions import LIGHTLY_INTEGRATED, at_least, at_most, one_of
 from advisor.rules.facts import Candidate, CollabFact, Context, Level, RelFact
 from advisor.rules.registry import rule
 
@@ -458,12 +458,20 @@ class GovernanceActionRules:
             Level(mechanism="task_complexity", level="high"),
         ),
         Level(mechanism="trust", level=MATCH.trust_level),
-        CollabFact(stage=MATCH.stage),
-        TEST(lambda trust_level, stage: not (trust_level == "high" and stage == "maintenance")),
-        statement="Complex, integrative or mandated collaborations need firmer contractual terms (not once "
-        "trust has grown in a mature partnership, when contracts add little).",
+        CollabFact(stage=MATCH.stage, mandation=MATCH.mandation, arrangement_integration=MATCH.integration),
+        TEST(
+            lambda trust_level, stage, mandation, integration: (
+                not (trust_level == "high" and stage == "maintenance")
+                and not (
+                    mandation == "voluntary" and isinstance(integration, int) and integration <= LIGHTLY_INTEGRATED
+                )
+            )
+        ),
+        statement="Complex, integrative or mandated collaborations need firmer contractual terms; not a "
+        "voluntary, lightly integrated arrangement, which should not lean on binding obligation, and not "
+        "once trust has grown in a mature partnership, when contracts add little.",
         encodes=["act24", "sec_trust_vs_confidence"],
-        lines=["1063", "1194", "1208", "2082"],
+        lines=["1063", "1194", "1208", "1214", "2082"],
         strength="suggested",
     )
     def formal_contract(self):
