@@ -44,8 +44,8 @@ def test_struggling_trust_beside_outstanding_one_is_a_turnaround_pairing(run):
         {"name": "Outstanding", "performance": "outstanding", "special_measures": "no"},
     ]
     assert fired(run(partners), "ctx.turnaround_pairing")
-    mandated = run(partners, collaboration={"mandation": "mandated"})
-    assert fired(mandated, "ctx.mandated_turnaround")
+    imposed = run(partners, collaboration={"mandation": "mandated", "mandated_by": "regulator"})
+    assert fired(imposed, "ctx.mandated_turnaround")
     assert not fired(run(partners, collaboration={"mandation": "voluntary"}), "ctx.mandated_turnaround")
 
 

@@ -118,8 +118,8 @@ def test_low_trust_and_faith_lead_to_collaborative_inertia(run):
     assert any(r.id == "collaborative_inertia" for r in advice.risks)
 
 
-def test_binding_agreements_build_confidence_and_confidence_raises_risk_tolerance(run):
-    advice = run(collaboration={"legal_agreements": "contract"})
+def test_binding_agreements_build_confidence_in_a_mandated_collaboration_and_confidence_raises_risk_tolerance(run):
+    advice = run(collaboration={"mandation": "mandated", "legal_agreements": "contract"})
     assert advice.mechanisms["confidence"].level == "high"
     assert fired(advice, "mech.risk_tolerance.confidence_high")
 

@@ -67,7 +67,7 @@ def test_power_imbalance_is_high_when_told_to_work_with_a_better_performer(run):
         {"name": "Weak", "performance": "inadequate", "special_measures": "yes", "size": "small"},
         {"name": "Strong", "performance": "outstanding", "special_measures": "no", "size": "very_large"},
     ]
-    advice = run(partners, collaboration={"mandation": "mandated"})
+    advice = run(partners, collaboration={"mandation": "mandated", "mandated_by": "regulator"})
     risk = next(r for r in advice.risks if r.id == "power_imbalance")
     assert risk.severity == "high"
     assert set(risk.because) >= {"risk.power_imbalance", "risk.mandated_power_imbalance"}
