@@ -530,7 +530,7 @@ class LifeCycleActionRules:
         statement="In the maintenance stage, partners whose aims are not yet or only partly met build ways "
         "round the barriers met so far and keep attention on goals rather than functioning; aims adapt "
         "over time, so renew them together.",
-        encodes=["maintenance", "sec_lifecycle", "act06", "sec_atemporal"],
+        encodes=["lc_renew_aims", "maintenance", "sec_lifecycle", "act06", "sec_atemporal"],
         lines=["438", "676", "1162", "1642"],
         strength="suggested",
     )
@@ -545,7 +545,7 @@ class LifeCycleActionRules:
         statement="When a mature partnership loses momentum, keeping certain parts and not others "
         "(re-scoping) is one of the paths the life cycle describes (losing momentum as the trigger is "
         "our reading).",
-        encodes=["maintenance", "sec_lifecycle", "cmoc_f29"],
+        encodes=["lc_rescope", "maintenance", "sec_lifecycle", "cmoc_f29"],
         lines=["678", "1079", "1482-1484"],
         strength="suggested",
     )
@@ -563,7 +563,7 @@ class LifeCycleActionRules:
         ),
         statement="A partnership may wind down, wholly or for some partners, when conflict cannot be "
         "resolved or faith is lost; ending it inappropriately raises conflict, so plan an orderly exit.",
-        encodes=["maintenance", "sec_lifecycle", "cmoc_f16", "cmoc_f29"],
+        encodes=["lc_orderly_exit", "maintenance", "sec_lifecycle", "cmoc_f16", "cmoc_f29"],
         lines=["678", "1043", "1079"],
         strength="suggested",
     )
@@ -575,7 +575,7 @@ class LifeCycleActionRules:
         "actions",
         CollabFact(stage="maintenance", aims_met="mostly"),
         statement="A partnership may also end, in whole or part, because its aims have been met.",
-        encodes=["maintenance", "sec_lifecycle"],
+        encodes=["lc_close_when_met", "maintenance", "sec_lifecycle"],
         lines=["678"],
         strength="suggested",
     )
