@@ -336,9 +336,10 @@ class FaithActionRules:
         "action.form_reputation",
         "actions",
         Candidate(top="yes"),
-        statement="Understand how the public and staff see the chosen form: as privatisation where an "
-        "independent-sector provider or contracting out is involved, as a takeover or a threat to local "
-        "services in a merger or acquisition.",
+        CollabFact(stage=EARLY),
+        statement="Until the partnership is established, understand how the public and staff see the "
+        "chosen form: as privatisation where an independent-sector provider or contracting out is "
+        "involved, as a takeover or a threat to local services in a merger or acquisition.",
         encodes=["act20", "sec_early_mechanisms", "sec_legitimacy"],
         lines=["1121", "1468-1470", "2074"],
         strength="suggested",
