@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.engine.compat import MATCH, OR, TEST
-from advisor.rules.conditions import LIGHTLY_INTEGRATED, NOT_HIGH, at_most, includes_any, one_of
+from advisor.engine.compat import MATCH, OR, TEST, P
+from advisor.rules.conditions import LIGHTLY_INTEGRATED, NOT_HIGH, at_least, at_most, includes_any, one_of
 from advisor.rules.facts import CollabFact, Context, Level, Measured, PartnerMix, RelFact
 from advisor.rules.registry import Strength, effect
 
@@ -394,16 +394,8 @@ class ContextMechanismRules:
         -2,
         CollabFact(
             mandation=one_of("voluntary", "unknown"),
-            in_place_form=one_of(
-                "joint_venture",
-                "provider_collaborative",
-                "service_level_chain",
-                "group",
-                "management_contract",
-                "integrated_care_system",
-                "merger",
-                "acquisition",
-            ),
+            in_place_form=P(lambda form: form not in ("none", "unknown")),
+            arrangement_integration=at_least(LIGHTLY_INTEGRATED + 1),
             legal_agreements="none",
         ),
         statement="An integrative arrangement already in place without the legal frameworks it needs "
