@@ -12,11 +12,10 @@ experta is unmaintained since 2019 (see ../shared/experta-notes.md). Three probl
    holding, and ties fire in an order that differs between processes.
    :class:`StableStrategy` removes by identity of (rule, facts, bindings) and orders by a
    total, process-independent key (salience, fact ids, rule name).
-3. Cost: building the Rete network is the expensive step, so callers build one engine per
-   process and ``reset()`` it per case (see ``advisor.engine.tracing``). After every change the
-   stock matcher asks every rule's conflict-set node for its new activations, allocating
-   two sets per node; :class:`LeanReteMatcher` asks only the nodes that have any (about
-   a third of the time of a run on our rule base).
+3. Cost: building the Rete network takes a large part of a command's start-up, and
+   propagating tokens through it most of a run. The engine uses
+   :class:`advisor.engine.matcher.PlanMatcher` instead, which gives the same activations;
+   experta's ``ReteMatcher`` stays exported as the reference the tests compare it with.
 
 Every other module imports experta names from here, never from ``experta`` itself.
 """
@@ -36,19 +35,25 @@ _root = logging.getLogger()
 _handlers_before = list(_root.handlers)
 try:
     from experta import (  # noqa: E402
+        AND,
         MATCH,
         NOT,
         OR,
         TEST,
         Fact,
+        InitialFact,
         KnowledgeEngine,
         L,
         P,
         Rule,
         W,
     )
-    from experta.abstract import Strategy  # noqa: E402
+    from experta.abstract import Matcher, Strategy  # noqa: E402
+    from experta.activation import Activation  # noqa: E402
+    from experta.fieldconstraint import ANDFC, NOTFC, FieldConstraint  # noqa: E402
     from experta.matchers.rete import ReteMatcher  # noqa: E402
+    from experta.matchers.rete.check import FactCapture, FeatureCheck, WhereCheck  # noqa: E402
+    from experta.matchers.rete.utils import generate_checks, prepare_rule  # noqa: E402
 except (ImportError, NameError) as exc:  # pragma: no cover - environment problem
     raise ImportError(
         "experta 1.9.4 could not be imported; install the project with "
@@ -60,19 +65,31 @@ finally:
             _root.removeHandler(handler)
 
 __all__ = [
+    "AND",
+    "ANDFC",
     "MATCH",
     "NOT",
+    "NOTFC",
     "OR",
     "TEST",
+    "Activation",
+    "FactCapture",
     "Fact",
+    "FeatureCheck",
+    "FieldConstraint",
+    "InitialFact",
     "KnowledgeEngine",
     "L",
-    "LeanReteMatcher",
+    "Matcher",
     "P",
+    "ReteMatcher",
     "Rule",
     "StableStrategy",
     "W",
+    "WhereCheck",
     "activation_key",
+    "generate_checks",
+    "prepare_rule",
 ]
 
 
@@ -106,21 +123,3 @@ class StableStrategy(Strategy):
             act.key = activation_key(act)
             keys = [a.key for a in agenda.activations]
             agenda.activations.insert(bisect.bisect_left(keys, act.key), act)
-
-
-class LeanReteMatcher(ReteMatcher):
-    """The Rete matcher, collecting activations only from conflict-set nodes that changed."""
-
-    def changes(self, adding: Any = None, deleting: Any = None) -> tuple[list, list]:
-        for fact in deleting or ():
-            self.root_node.remove(fact)
-        for fact in adding or ():
-            self.root_node.add(fact)
-        added: list = []
-        removed: list = []
-        for node in self._get_conflict_set_nodes():
-            if node.added or node.removed:
-                node_added, node_removed = node.get_activations()
-                added.extend(node_added)
-                removed.extend(node_removed)
-        return added, removed

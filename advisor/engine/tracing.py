@@ -1,8 +1,7 @@
 """The inference engine: the rule families assembled on a tracing experta engine.
 
-One engine is built per process (building the Rete network is the costly step) and reset
-for each case. Every firing is recorded, in order, with the facts it matched and the facts
-it asserted; that record is the advice's ``trace``.
+One engine is built per process and reset for each case. Every firing is recorded, in order,
+with the facts it matched and the facts it asserted; that record is the advice's ``trace``.
 """
 
 from __future__ import annotations
@@ -14,8 +13,9 @@ from functools import cache
 from typing import Any
 
 from advisor.case.model import FORM_IDS, Case
-from advisor.engine.compat import Fact, KnowledgeEngine, LeanReteMatcher, StableStrategy
+from advisor.engine.compat import Fact, KnowledgeEngine, StableStrategy
 from advisor.engine.facts import case_facts
+from advisor.engine.matcher import PlanMatcher
 from advisor.kb.load import load_knowledge
 from advisor.rules import FAMILIES
 from advisor.rules.facts import (
@@ -58,7 +58,6 @@ class TracingEngine(KnowledgeEngine):
     """An experta engine with a stable agenda that records every firing."""
 
     __strategy__ = StableStrategy
-    __matcher__ = LeanReteMatcher
 
     def __init__(self) -> None:
         super().__init__()
@@ -227,20 +226,22 @@ class TracingEngine(KnowledgeEngine):
             )
 
 
-def build_engine_class() -> type[TracingEngine]:
+def build_engine_class(matcher: type = PlanMatcher) -> type[TracingEngine]:
     """The engine class with every registered rule under its own id.
 
     Rules are attached by id rather than inherited from the family classes, so two families
-    can never shadow each other's rules by using the same method name.
+    can never shadow each other's rules by using the same method name. ``matcher``: experta's
+    ``ReteMatcher`` gives the reference the tests compare :class:`PlanMatcher` with.
     """
-    attributes = {attribute_name(rule_id): RULE_OBJECTS[rule_id] for rule_id in REGISTRY}
+    attributes: dict[str, Any] = {attribute_name(rule_id): RULE_OBJECTS[rule_id] for rule_id in REGISTRY}
+    attributes["__matcher__"] = matcher
     attributes["__doc__"] = "Every rule family (" + ", ".join(f.__name__ for f in FAMILIES) + ")."
     return type("AdvisorEngine", (TracingEngine,), attributes)
 
 
 @cache
 def get_engine() -> TracingEngine:
-    """The process's engine (built once: Rete construction is the expensive step)."""
+    """The process's engine (built once, reset for each case)."""
     engine = build_engine_class()()
     loaded = {r.__name__ for r in engine.get_rules()}
     if loaded != set(REGISTRY):
