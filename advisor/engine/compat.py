@@ -26,6 +26,8 @@ import bisect
 import collections
 import collections.abc
 import logging
+from functools import cache
+from operator import attrgetter
 from typing import Any
 
 if not hasattr(collections, "Mapping"):  # frozendict 1.2 needs it (removed in Python 3.10)
@@ -101,8 +103,16 @@ def activation_key(activation: Any) -> tuple:
     hashing. (The agenda fires the greatest key first, hence the negated characters.)
     """
     fact_ids = tuple(sorted((f["__factid__"] for f in activation.facts), reverse=True))
-    name_order = (*(-ord(c) for c in activation.rule.__name__), 0)
-    return (activation.rule.salience, fact_ids, name_order)
+    return (activation.rule.salience, fact_ids, _name_order(activation.rule.__name__))
+
+
+@cache
+def _name_order(name: str) -> tuple[int, ...]:
+    """Sorts names in reverse alphabetical order, so that the greatest key is the first name."""
+    return (*(-ord(c) for c in name), 0)
+
+
+_key = attrgetter("key")
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -121,5 +131,4 @@ class StableStrategy(Strategy):
             agenda.activations = [act for act in agenda.activations if not any(_same(act, r) for r in removed)]
         for act in added:
             act.key = activation_key(act)
-            keys = [a.key for a in agenda.activations]
-            agenda.activations.insert(bisect.bisect_left(keys, act.key), act)
+            agenda.activations.insert(bisect.bisect_left(agenda.activations, act.key, key=_key), act)

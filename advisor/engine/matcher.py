@@ -365,10 +365,11 @@ class PlanMatcher(Matcher):
         return steps
 
     def reset(self) -> None:
-        for pattern in self._patterns.values():
-            pattern.memory.clear()
-        for plan in self._plans:
-            plan.activations.clear()
+        for patterns in self._matched.values():  # only plans with a matched pattern have activations
+            for pattern in patterns:
+                pattern.memory.clear()
+                for plan, _ in pattern.uses:
+                    plan.activations.clear()
         self._matched.clear()
 
     def changes(self, adding: Iterable[Fact] | None = None, deleting: Iterable[Fact] | None = None) -> tuple:

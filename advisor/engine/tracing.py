@@ -60,6 +60,7 @@ class TracingEngine(KnowledgeEngine):
     __strategy__ = StableStrategy
 
     def __init__(self) -> None:
+        self._deffacts: list[Any] | None = None
         super().__init__()
         self.current_rule = ""
         self.firings: list[FiringRecord] = []
@@ -69,6 +70,12 @@ class TracingEngine(KnowledgeEngine):
         self.by_type: dict[type, list[Fact]] = defaultdict(list)
         self.case_values: dict[str, Any] = {}
         self.chosen_form = ""
+
+    def get_deffacts(self) -> list[Any]:
+        """experta's deffacts of this engine (looked up once, not on every reset)."""
+        if self._deffacts is None:
+            self._deffacts = super().get_deffacts()
+        return self._deffacts
 
     def start(self, facts: list[Fact], case_values: dict[str, Any], chosen_form: str = "") -> None:
         """Reset working memory and declare a case's initial facts.
