@@ -65,6 +65,7 @@ from advisor.engine.compat import (
     WhereCheck,
     generate_checks,
     prepare_rule,
+    with_conditions,
 )
 
 _LOOKUP_ERRORS = (IndexError, KeyError, TypeError)  # what experta's FeatureCheck takes for "no such slot"
@@ -309,10 +310,10 @@ def prepared(rule: Rule) -> Rule:
     rules) skip experta's rewriting, which costs more than everything else in building."""
     conditions = tuple(rule)
     if not all(_normal(c) for c in conditions):
-        return prepare_rule(rule)
-    if not conditions or isinstance(conditions[0], NOT) or not any(isinstance(c, Fact | NOT) for c in conditions):
+        conditions = tuple(prepare_rule(Rule(*conditions)))  # on the bare conditions: cheaper, same result
+    elif not conditions or isinstance(conditions[0], NOT) or not any(isinstance(c, Fact | NOT) for c in conditions):
         conditions = (InitialFact(), *conditions)
-    return rule.new_conditions(*conditions)
+    return with_conditions(rule, conditions)
 
 
 def _pattern_of(element: Any) -> Fact:
