@@ -6,6 +6,7 @@ names each command's module and its one-line help.
 
 from __future__ import annotations
 
+import gc
 from importlib import import_module
 
 import click
@@ -37,7 +38,12 @@ class LazyGroup(click.Group):
         if cmd_name not in COMMANDS:
             return None
         module, attribute, _ = COMMANDS[cmd_name]
-        return getattr(import_module(f"advisor.cli.{module}"), attribute)
+        gc.disable()  # importing the library allocates only what lives as long as the process:
+        try:  # no use looking for garbage in it, then or later
+            return getattr(import_module(f"advisor.cli.{module}"), attribute)
+        finally:
+            gc.freeze()
+            gc.enable()
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]

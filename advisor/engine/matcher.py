@@ -41,7 +41,7 @@ when the matcher is built.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from itertools import islice, product
 from typing import Any
 
 from advisor.engine.compat import (
@@ -304,14 +304,41 @@ def _normal(element: Any) -> bool:
     return isinstance(element, TEST)
 
 
+def _branches(conditions: tuple[Any, ...]) -> list[tuple[Any, ...]] | None:
+    """The branches experta's ``dnf`` makes of conditions that are normal or ORs (of two or
+    more) of normal ones: the combinations of one alternative from each OR; None for others."""
+    parts = []
+    for element in conditions:
+        if isinstance(element, OR):
+            if len(element) < 2 or not all(_normal(e) for e in element):
+                return None
+            parts.append(tuple(element))
+        elif _normal(element):
+            parts.append((element,))
+        else:
+            return None
+    return list(product(*parts))
+
+
+def _has_pattern(conditions: tuple[Any, ...]) -> bool:
+    return any(isinstance(c, Fact | NOT) for c in conditions)
+
+
 def prepared(rule: Rule) -> Rule:
     """experta's ``prepare_rule(rule)``: the rule in disjunctive normal form, with an InitialFact
-    before a leading NOT or in a rule without patterns. Conditions already in normal form (most
-    rules) skip experta's rewriting, which costs more than everything else in building."""
+    before a leading NOT and in a rule without patterns.
+
+    Rules made of patterns, NOTs, TESTs and ORs of those (all of ours) are rewritten directly,
+    as ``dnf`` would; experta's own rewriting of them costs more than the rest of building. The
+    tests check that both give equal rules."""
     conditions = tuple(rule)
-    if not all(_normal(c) for c in conditions):
+    branches = _branches(conditions)
+    if branches is None or (len(branches) > 1 and not all(_has_pattern(b) for b in branches)):
         conditions = tuple(prepare_rule(Rule(*conditions)))  # on the bare conditions: cheaper, same result
-    elif not conditions or isinstance(conditions[0], NOT) or not any(isinstance(c, Fact | NOT) for c in conditions):
+    elif len(branches) > 1:
+        alternatives = [(InitialFact(), *b) if isinstance(b[0], NOT) else b for b in branches]
+        conditions = (OR(*(AND(*b) if len(b) > 1 else b[0] for b in alternatives)),)
+    elif not conditions or isinstance(conditions[0], NOT) or not _has_pattern(conditions):
         conditions = (InitialFact(), *conditions)
     return with_conditions(rule, conditions)
 
