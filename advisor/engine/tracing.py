@@ -2,14 +2,17 @@
 
 One engine is built per process and reset for each case. Every firing is recorded, in order,
 with the facts it matched and the facts it asserted; that record is the advice's ``trace``.
+:func:`run_case` keeps the conclusions of recent runs, so a re-run on the same initial facts
+(a what-if variant seen before) costs a dictionary look-up.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from types import MappingProxyType
 from typing import Any
 
 from advisor.case.model import FORM_IDS, Case
@@ -37,6 +40,7 @@ from advisor.rules.registry import REGISTRY, RULE_OBJECTS, attribute_name
 MAX_FIRINGS = 200_000
 RECOMMEND_AT = 4
 CONDITIONAL_AT = 1
+RUNS_KEPT = 128  # conclusions kept by run_case (about 250 kB each)
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,26 @@ class FiringRecord:
     matched: tuple[Fact, ...]
     asserted: tuple[Fact, ...]
     built_on: tuple[int, ...]
+
+
+class _FactsByType(dict):
+    """Facts by their class; a class with no facts gives ()."""
+
+    def __missing__(self, key: type) -> tuple[Fact, ...]:
+        return ()
+
+
+@dataclass(frozen=True)
+class Conclusions:
+    """What the rules concluded on one case: the facts by class, every firing in order, the
+    value of every case fact by its dotted name, and the form put first on request (if any).
+
+    Read only: the same conclusions are handed to every run on the same initial facts."""
+
+    by_type: Mapping[type, tuple[Fact, ...]]
+    firings: tuple[FiringRecord, ...]
+    case_values: Mapping[str, Any]
+    chosen_form: str
 
 
 class EngineRunaway(RuntimeError):
@@ -125,6 +149,16 @@ class TracingEngine(KnowledgeEngine):
                 self._asserted = None
         finally:
             self.running = False
+
+    def conclusions(self) -> Conclusions:
+        """What the last run concluded, detached from the engine (which the next run resets)."""
+        by_type = _FactsByType((cls, tuple(facts)) for cls, facts in self.by_type.items())
+        return Conclusions(
+            MappingProxyType(by_type),
+            tuple(self.firings),
+            MappingProxyType(dict(self.case_values)),
+            self.chosen_form,
+        )
 
     def _uses(self, facts: Iterable[Fact]) -> None:
         """Note that the current firing used these facts (for each firing's ``built_on``)."""
@@ -256,12 +290,19 @@ def get_engine() -> TracingEngine:
     return engine
 
 
-def run_case(case: Case, measured: Mapping[str, str] | None = None, chosen_form: str = "") -> TracingEngine:
-    """Run the rules over a case and return the engine holding the conclusions.
+_runs: OrderedDict[tuple, Conclusions] = OrderedDict()  # the last RUNS_KEPT runs, by initial facts
+
+
+def run_case(case: Case, measured: Mapping[str, str] | None = None, chosen_form: str = "") -> Conclusions:
+    """Run the rules over a case and return what they concluded.
 
     ``measured`` maps mechanism ids to levels measured directly (e.g. by the readiness
     survey); the survey rules turn them into effects on those mechanisms. ``chosen_form``
     puts that form in the top place instead of the best-ranked one.
+
+    The engine's conclusions depend only on its initial facts (the case's facts, the measured
+    levels) and the chosen form; the last :data:`RUNS_KEPT` runs are kept under those, so
+    re-running a case, or a what-if variant of it seen before, does not run the engine.
     """
     kb = load_knowledge()
     if chosen_form and chosen_form not in FORM_IDS:
@@ -270,7 +311,15 @@ def run_case(case: Case, measured: Mapping[str, str] | None = None, chosen_form:
     for mechanism, level in sorted((measured or {}).items()):
         if level in ("low", "high", "medium"):
             facts.append(Measured(mechanism=mechanism, level=level))
+    key = (chosen_form, *((type(f), *f.items()) for f in facts))  # before declaring them adds ids
+    found = _runs.get(key)
+    if found is not None:
+        _runs.move_to_end(key)
+        return found
     engine = get_engine()
     engine.start(facts, values, chosen_form)
     engine.run_traced()
-    return engine
+    _runs[key] = found = engine.conclusions()
+    if len(_runs) > RUNS_KEPT:
+        _runs.popitem(last=False)
+    return found
