@@ -161,6 +161,8 @@ class _Pattern:
                 return None
             if not test(actual):
                 return None
+        if not self.bindings and not self.generic:  # most patterns: tests only
+            return fact, {self.capture: fact}, None
         context: dict[Any, Any] = {}
         for key, var in self.bindings:
             try:
@@ -170,13 +172,16 @@ class _Pattern:
             if context.get(var, actual) != actual:
                 return None
             context[var] = actual
+        if not self.generic:
+            if context.get(self.capture, fact) != fact:
+                return None
+            context[self.capture] = fact
+            return fact, context, None
         for check in self.generic:
             if not _merge(context, check(fact)):
                 return None
         if not _merge(context, {self.capture: fact}):
             return None
-        if not self.generic:
-            return fact, context, None
         negated = {k: v for k, v in context.items() if isinstance(k, tuple)}
         return fact, {k: v for k, v in context.items() if not isinstance(k, tuple)}, negated or None
 

@@ -293,6 +293,11 @@ def get_engine() -> TracingEngine:
 _runs: OrderedDict[tuple, Conclusions] = OrderedDict()  # the last RUNS_KEPT runs, by initial facts
 
 
+def forget_runs() -> None:
+    """Drop the kept conclusions (the next runs are real engine runs, e.g. for measuring)."""
+    _runs.clear()
+
+
 def run_case(case: Case, measured: Mapping[str, str] | None = None, chosen_form: str = "") -> Conclusions:
     """Run the rules over a case and return what they concluded.
 
