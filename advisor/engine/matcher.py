@@ -372,6 +372,7 @@ class PlanMatcher(Matcher):
                             part.uses.append((plan, i))
         self._index = _TypeIndex(self._patterns.values())
         self._matched: dict[int, list[_Pattern]] = {}  # id of a fact -> the patterns it matches
+        self._live: dict[_Pattern, None] = {}  # the patterns that have matched since the last reset
 
     def _pattern(self, fact: Fact) -> _Pattern:
         pattern = self._patterns.get(fact)
@@ -398,11 +399,11 @@ class PlanMatcher(Matcher):
         return steps
 
     def reset(self) -> None:
-        for patterns in self._matched.values():  # only plans with a matched pattern have activations
-            for pattern in patterns:
-                pattern.memory.clear()
-                for plan, _ in pattern.uses:
-                    plan.activations.clear()
+        for pattern in self._live:  # only plans with a matched pattern can have activations
+            pattern.memory.clear()
+            for plan, _ in pattern.uses:
+                plan.activations.clear()
+        self._live.clear()
         self._matched.clear()
 
     def changes(self, adding: Iterable[Fact] | None = None, deleting: Iterable[Fact] | None = None) -> tuple:
@@ -421,6 +422,8 @@ class PlanMatcher(Matcher):
             for pattern in self._index.candidates(fact):
                 entry = pattern.match(fact)
                 if entry is not None:
+                    if not pattern.memory:
+                        self._live[pattern] = None
                     pattern.memory[id(fact)] = entry
                     self._matched.setdefault(id(fact), []).append(pattern)
                     new.setdefault(pattern, []).append(entry)

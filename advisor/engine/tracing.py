@@ -112,7 +112,10 @@ class TracingEngine(KnowledgeEngine):
         self._producer = {}
         self.by_type = defaultdict(list)
         self.case_values = case_values
-        self.declare(*facts)
+        super().declare(*facts)  # together: the matcher takes them in one change
+        for fact in facts:
+            if fact.__factid__ is not None:  # not refused as equal to one declared before
+                self.by_type[type(fact)].append(fact)
 
     def declare(self, *facts: Fact) -> Any:
         result = None
