@@ -20,11 +20,13 @@ from pathlib import Path
 
 import click
 
+from advisor.advice.assemble import assemble_advice
 from advisor.advice.build import advise
 from advisor.case.edit import fact_choices
 from advisor.case.load import case_from_data, load_case
 from advisor.case.model import FORM_IDS, Case, Collaboration, Partner, Relationship
-from advisor.engine.tracing import forget_runs
+from advisor.engine.tracing import forget_runs, run_case
+from advisor.kb.load import load_knowledge
 
 SECTORS = ("acute", "mental_health", "community", "primary_care", "local_authority", "social_care")
 SIZES = ("small", "medium", "large", "very_large")
@@ -205,6 +207,13 @@ def main(repeats: int, batch: int, every_form: bool) -> None:
         report.row(f"  {example}", median_seconds(cold(lambda c=case: advise(c)), repeats), 0.015)
     case = load_case(path)
     report.row(f"  {name} again (engine conclusions kept)", median_seconds(lambda: advise(case), repeats), None)
+    click.echo(f"where the time of one advise of {name} goes:")
+    report.row("  engine run (run_case)", median_seconds(cold(lambda: run_case(case)), repeats), None)
+    conclusions, kb = run_case(case), load_knowledge()
+    assembly = median_seconds(lambda: assemble_advice(case, conclusions, kb), repeats)
+    report.row("  assembly (assemble_advice)", assembly, None)
+    advice = advise(case)
+    report.row("  JSON text (Advice.to_json), for --format json", median_seconds(advice.to_json, repeats), None)
     click.echo("advise, growth with the number of partners:")
     for n in (2, 4, 8, 16, 32, 64):
         case = scaled_case(n)
