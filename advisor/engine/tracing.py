@@ -12,6 +12,7 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -40,6 +41,7 @@ from advisor.rules.registry import REGISTRY, RULE_OBJECTS, attribute_name
 MAX_FIRINGS = 200_000
 RECOMMEND_AT = 4
 CONDITIONAL_AT = 1
+_fact_id = itemgetter("__factid__")
 RUNS_KEPT = 128  # conclusions kept by run_case (about 250 kB each)
 
 
@@ -134,14 +136,15 @@ class TracingEngine(KnowledgeEngine):
         try:
             while self.running:
                 added, removed = self.get_activations()
-                self.strategy.update_agenda(self.agenda, added, removed)
+                if added or removed:
+                    self.strategy.update_agenda(self.agenda, added, removed)
                 activation = self.agenda.get_next()
                 if activation is None:
                     break
                 if len(self.firings) >= MAX_FIRINGS:
                     raise EngineRunaway(f"more than {MAX_FIRINGS} rule firings")
                 self.current_rule = activation.rule.__name__
-                matched = tuple(sorted(activation.facts, key=lambda f: f["__factid__"]))
+                matched = tuple(sorted(activation.facts, key=_fact_id))
                 self._asserted = []
                 self._used = set()
                 activation.rule(self, **{k: v for k, v in activation.context.items() if not k.startswith("__")})
@@ -165,7 +168,8 @@ class TracingEngine(KnowledgeEngine):
 
     def _uses(self, facts: Iterable[Fact]) -> None:
         """Note that the current firing used these facts (for each firing's ``built_on``)."""
-        self._used.update(self._producer[f["__factid__"]] for f in facts if f["__factid__"] in self._producer)
+        producer = self._producer
+        self._used.update(producer[i] for i in map(_fact_id, facts) if i in producer)
 
     # -- helpers the rules' right-hand sides call -------------------------------------------
 
