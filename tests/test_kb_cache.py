@@ -3,6 +3,7 @@ only when it is private to the user, rebuilt when stale or unreadable."""
 
 import datetime
 import os
+from pathlib import Path
 
 import pytest
 
@@ -78,3 +79,14 @@ def test_data_json_cannot_give_back_is_not_cached(tmp_path):
 def test_the_cache_lives_in_the_users_cache_directory(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache_dir() == tmp_path / "collaboration-advisor"
+
+
+def no_home():
+    raise RuntimeError("Could not determine home directory.")
+
+
+def test_without_a_home_directory_there_is_no_cache_and_the_files_are_parsed(monkeypatch):
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setattr(Path, "home", no_home)
+    assert cache_dir() is None
+    assert cached("kb", "k", lambda: {"a": 1}) == {"a": 1}

@@ -26,8 +26,12 @@ def cache_dir() -> Path | None:
     """The user's cache directory for the advisor, or None where file ownership cannot be checked."""
     if not hasattr(os, "getuid"):
         return None
-    default = Path.home() / ("Library/Caches" if sys.platform == "darwin" else ".cache")
-    return Path(os.environ.get("XDG_CACHE_HOME") or default) / APP
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]) / APP
+    try:
+        return Path.home() / ("Library/Caches" if sys.platform == "darwin" else ".cache") / APP
+    except RuntimeError:  # no home directory
+        return None
 
 
 def _private(stat: os.stat_result) -> bool:
