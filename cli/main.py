@@ -7,6 +7,7 @@ names each command's module and its one-line help.
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import sys
 from importlib import import_module
@@ -45,7 +46,12 @@ class LazyGroup(click.Group):
         if cmd_name not in COMMANDS:
             return None
         module, attribute, _ = COMMANDS[cmd_name]
-        return getattr(import_module(f"advisor.cli.{module}"), attribute)
+        gc.disable()  # importing the library allocates only what lives as long as the process:
+        try:  # no use looking for garbage in it, then or later
+            return getattr(import_module(f"advisor.cli.{module}"), attribute)
+        finally:
+            gc.freeze()
+            gc.enable()
 
     def invoke(self, ctx: click.Context) -> object:
         """Run the command; Ctrl-C exits with status 130, a failing standard output with a clear error."""

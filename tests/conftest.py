@@ -41,6 +41,14 @@ def option(advice: Advice, form: str):
     return next(o for o in advice.options if o.form == form)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_directory(tmp_path_factory):
+    """The advisor's per-user cache goes to a temporary folder, not the home directory."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture
 def run():
     """Advise on a case built with :func:`build_case`."""

@@ -250,6 +250,16 @@ def collaboration_slots(case: Case, kb: KnowledgeBase) -> dict[str, Any]:
     return collab
 
 
+_FORM_SLOTS: dict[str, tuple[dict[str, Any], ...]] = {}  # by knowledge-base version
+
+
+def _all_form_slots(kb: KnowledgeBase) -> tuple[dict[str, Any], ...]:
+    """The slots of every form, in the typology's order (the same for every case)."""
+    if kb.version not in _FORM_SLOTS:
+        _FORM_SLOTS[kb.version] = tuple(form_slots(f, i) for i, f in enumerate(kb.kind("forms")))
+    return _FORM_SLOTS[kb.version]
+
+
 def case_facts(case: Case, kb: KnowledgeBase) -> tuple[list[Any], dict[str, Any]]:
     """The initial facts for a case, and the value of every case fact by its dotted name."""
     collab = collaboration_slots(case, kb)
@@ -257,7 +267,7 @@ def case_facts(case: Case, kb: KnowledgeBase) -> tuple[list[Any], dict[str, Any]
     relationship["pairs_strained"] = _pairs_strained(case)
     mix = partner_mix(case.partners) | _lead(case)
     facts: list[Any] = [CollabFact(**collab), RelFact(**relationship), PartnerMix(**mix)]
-    facts += [FormFact(**form_slots(f, i)) for i, f in enumerate(kb.kind("forms"))]
+    facts += [FormFact(**slots) for slots in _all_form_slots(kb)]
     values: dict[str, Any] = {}
     values.update({f"collaboration.{k}": v for k, v in collab.items()})
     values.update({f"relationship.{k}": v for k, v in relationship.items()})
