@@ -6,6 +6,7 @@ import pytest
 from advisor import load_case
 from advisor.engine import tracing
 from advisor.engine.tracing import Conclusions, run_case
+from advisor.rules.facts import Formalisation
 
 from conftest import ROOT, build_case
 
@@ -23,16 +24,16 @@ def test_the_same_initial_facts_give_the_kept_conclusions_without_running_the_en
     assert run_case(renamed) is first  # partner names are no fact the rules read
 
 
-def test_a_different_fact_measured_level_or_chosen_form_runs_the_engine_again(fresh):
+def test_a_different_fact_measured_level_or_stopping_phase_runs_the_engine_again(fresh):
     case = build_case(2)
     runs = [
         run_case(case),
         run_case(build_case(2, collaboration={"scope": "pathway"})),
         run_case(case, measured={"trust": "low"}),
-        run_case(case, chosen_form="merger"),
+        run_case(case, stop_after="ranking"),
     ]
     assert len({id(r) for r in runs}) == 4
-    assert runs[3].chosen_form == "merger"
+    assert not runs[3].by_type[Formalisation]  # stopped before formalisation
 
 
 def test_kept_conclusions_are_not_changed_by_later_runs(fresh):

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from advisor import load_case
-from advisor.advice.assemble import assemble_advice
+from advisor.advice.assemble import assemble_parts
 from advisor.engine.compat import (
     MATCH,
     NOT,
@@ -51,7 +51,8 @@ def run(engine, case):
     engine.start(facts, values)
     engine.run_traced()
     firings = [(f.rule, tuple(m["__factid__"] for m in f.matched), f.asserted) for f in engine.firings]
-    return firings, assemble_advice(case, engine, load_knowledge()).to_json()
+    parts = assemble_parts(case, engine.conclusions(), load_knowledge())
+    return firings, repr(parts)
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
