@@ -111,15 +111,18 @@ def check_outputs(paths: Iterable[str | Path | None], inputs: Iterable[str | Pat
     return targets
 
 
-def _stage(target: Target, payload: bytes) -> str:
-    """The payload in a temporary file beside the target, with the target's mode and owner."""
+def _stage(target: Target, payload: bytes, mode: int | None = None) -> str:
+    """The payload in a temporary file beside the target, with the target's mode and owner
+    (or ``mode``, when given)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{target.real.name}.", suffix=".tmp", dir=target.real.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             existing = target.existing
-            os.fchmod(handle.fileno(), stat.S_IMODE(existing.st_mode) if existing else 0o666 & ~_umask())
+            if mode is None:
+                mode = stat.S_IMODE(existing.st_mode) if existing else 0o666 & ~_umask()
+            os.fchmod(handle.fileno(), mode)
             if existing and (existing.st_uid, existing.st_gid) != (os.getuid(), os.getgid()):
                 try:
                     os.fchown(handle.fileno(), existing.st_uid, existing.st_gid)
@@ -136,15 +139,16 @@ def _payload(data: str | bytes) -> bytes:
     return data.encode("utf-8") if isinstance(data, str) else data
 
 
-def write_outputs(items: Sequence[tuple[Target, str | bytes]]) -> None:
+def write_outputs(items: Sequence[tuple[Target, str | bytes]], mode: int | None = None) -> None:
     """Write every output or, as far as the system allows, none: stage the regular files,
-    write the streams, then rename the staged files into place."""
+    write the streams, then rename the staged files into place. ``mode``: the permissions of
+    the files written (default: those of the file replaced, or the usual ones)."""
     staged: list[tuple[Target, str]] = []
     current = items[0][0] if items else None
     try:
         for current, data in items:
             if not current.stream:
-                staged.append((current, _stage(current, _payload(data))))
+                staged.append((current, _stage(current, _payload(data), mode)))
         for current, data in items:
             if current.stream:
                 with open(current.path, "wb") as handle:
@@ -163,6 +167,7 @@ def write_outputs(items: Sequence[tuple[Target, str | bytes]]) -> None:
                 pass
 
 
-def write_atomic(path: str | Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` safely (see the module docstring)."""
-    write_outputs([(check_output(path), data)])
+def write_atomic(path: str | Path, data: str | bytes, mode: int | None = None) -> None:
+    """Write ``data`` to ``path`` safely (see the module docstring); ``mode`` as for
+    :func:`write_outputs`."""
+    write_outputs([(check_output(path), data)], mode)

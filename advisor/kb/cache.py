@@ -61,7 +61,7 @@ def _write(path: Path, data: Any) -> None:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private(os.stat(path.parent)):
             return
-        write_atomic(path, text)
+        write_atomic(path, text, mode=0o600)
         prefix = path.name.split("-", 1)[0] + "-"
         for old in path.parent.glob(prefix + "*.json"):
             if old != path:
