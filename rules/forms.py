@@ -371,6 +371,19 @@ class DefinitionRules:
         )
 
     @rule(
+        "form.ics_coterminous",
+        "forms",
+        FormFact(id="integrated_care_system"),
+        RelFact(coterminous_boundaries="yes"),
+        statement="Working across a system is easier where the partners' boundaries coincide.",
+        encodes=["integrated_care_system", "sec_task_complexity"],
+        lines=["1414"],
+        strength="suggested",
+    )
+    def ics_coterminous(self):
+        self.form_evidence("integrated_care_system", 1, "suits partners whose boundaries coincide")
+
+    @rule(
         "form.ics_without_councils",
         "forms",
         FormFact(id="integrated_care_system"),

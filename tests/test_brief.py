@@ -15,7 +15,8 @@ from pypdf import PdfReader
 
 from advisor import advise, load_case
 from advisor.cli.main import cli
-from advisor.report.brief import INSTRUMENT_NAMES, BriefSection, html_to_pdf, render_brief_html, render_brief_pdf
+from advisor.report.brief import BriefSection, html_to_pdf, render_brief_html, render_brief_pdf
+from advisor.report.view import INSTRUMENT_WORDS
 from advisor.report.chart import judgement
 from advisor.report.pdf import AssetRefused, asset_root, packaged_asset
 from advisor.report.reasoning import reasoning_chains
@@ -108,7 +109,7 @@ def test_the_brief_names_what_the_board_must_decide(briefs, example):
     for risk in advice.risks:
         if risk.severity == "high":
             assert squeeze(risk.text) in text, risk.id
-    assert squeeze(INSTRUMENT_NAMES[advice.formalisation.instrument]) in text
+    assert squeeze(INSTRUMENT_WORDS[advice.formalisation.instrument]) in text
     assert squeeze(advice.formalisation.summary) in text
     assert squeeze(advice.knowledge_base["version"]) in text
     assert "15January2025" in text
