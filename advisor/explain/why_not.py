@@ -45,9 +45,10 @@ class WhyNot(Result):
 
     ``changes`` are sets of edits (fact -> value, as --what-if takes them), each checked by
     re-running the engine; ``scores_after`` gives the form's score with each. ``engine_runs``
-    counts the runs this explanation asked for: the case, every set of edits tried (edits that
-    leave the facts the rules start from unchanged are not tried) and each change found, re-run
-    for the support it brings."""
+    counts the runs this explanation asked for: the case (traced, and as the search's baseline),
+    every set of edits tried (edits that leave the facts the rules start from unchanged are not
+    tried) and each change found, re-run for the support it brings. The search's runs are
+    cached, so asking again in the same process costs less than the count says."""
 
     case_name: str
     form: str
@@ -104,7 +105,7 @@ def why_not(case: Case, form: str) -> WhyNot:
     else:
         note = (
             f"No change of up to three facts makes {name} recommended (tried {singles} single edits, "
-            f"and {pairs} pairs and {triples} triples of the most promising)."
+            f"then {pairs} pairs and {triples} triples of the most promising)."
         )
     return WhyNot(
         **base,
@@ -114,15 +115,16 @@ def why_not(case: Case, form: str) -> WhyNot:
         searched_single=singles,
         searched_pairs=pairs,
         searched_triples=triples,
-        engine_runs=1 + sum(search.tried) + len(found),
+        engine_runs=2 + sum(search.tried) + len(found),
         note=note,
     )
 
 
 def candidate_edits(case: Case, form: str) -> tuple[Edit, ...]:
     """Every value, other than the case's own and unknown, of every fact the form's verdict can
-    depend on (a list fact gains or loses one value); of edits that give the rules the same facts
-    to start from, only the first (and none that gives them the case's own)."""
+    depend on (a list fact gains or loses one value). Partner edits that give the rules the same
+    partner summaries as the case, or as an earlier edit, are left out: the rules could not tell
+    them apart (an edit of the collaboration or relationship always changes what they read)."""
     facts = editable_facts(case)
     seen = {_start(case)}
     edits = []
@@ -135,13 +137,15 @@ def candidate_edits(case: Case, form: str) -> tuple[Edit, ...]:
             already = set(now) if isinstance(now, tuple) else {now}
             values = [v for v in choices if already != {v}]
         for value in values:
-            try:
-                start = _start(apply_edits(case, {name: value}))
-            except CaseEditError:
-                continue
-            if start not in seen:
+            if name.startswith("partners"):
+                try:
+                    start = _start(apply_edits(case, {name: value}))
+                except CaseEditError:
+                    continue
+                if start in seen:
+                    continue
                 seen.add(start)
-                edits.append((name, value))
+            edits.append((name, value))
     return tuple(edits)
 
 
