@@ -7,7 +7,6 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from advisor import advise
 from advisor.advice.build import conclusions
 from advisor.case.edit import apply_edits
 from advisor.case.load import case_from_data, case_to_yaml, load_case
@@ -21,7 +20,7 @@ from advisor.explain.why_not import render_why_not, why_not
 from advisor.rules.facts import Phase
 from advisor.rules.registry import CONDITIONS, REGISTRY
 
-from conftest import EXAMPLES, NEIGHBOURS, assert_clean_exit
+from conftest import EXAMPLES, NEIGHBOURS, assert_clean_exit, build_case
 
 # Two acute hospitals close together that have worked well together, looking to share one
 # service to sustain it; how the collaboration came about (mandation) is not known.
@@ -151,6 +150,17 @@ def test_why_not_names_what_rules_a_form_out_and_what_would_support_it():
         assert _option(apply_edits(case, change), "buddying").verdict == "recommended"
 
 
+def test_why_not_an_undecided_form_names_the_support_it_lacks():
+    # Two partners and nothing else known: no form has evidence either way. Informal partnering
+    # is made for learning; with the scope unknown, what it is made for cannot count.
+    case = build_case(2)
+    result = why_not(case, "informal_partnering")
+    assert result.verdict == "undecided"
+    missing = {fc.rule: fc for fc in result.failed_conditions if fc.kind == "support_missing"}
+    assert "collaboration.scope" in missing["form.scope_match"].conditions[0].set_by
+    assert "Undecided: no evidence either way" in render_why_not(result)
+
+
 def test_why_not_an_already_recommended_form_searches_nothing(neighbours):
     result = why_not(apply_edits(neighbours, {"collaboration.mandation": "voluntary"}), "federation")
     assert result.verdict == "recommended" and result.changes == () and result.searched_single == 0
@@ -195,7 +205,7 @@ def test_a_rule_that_did_not_fire_has_an_unmet_condition_or_a_join_that_failed(e
 def test_what_if_differences_match_a_direct_rerun(neighbours, advice):
     edits = {"relationship.history_of_collaboration": "poor", "collaboration.mandation": "mandated"}
     result = what_if(neighbours, edits, advice)
-    rerun = advise(apply_edits(neighbours, edits))
+    rerun = conclusions(apply_edits(neighbours, edits))
     after = {o.name: f"{o.verdict} ({o.score})" for o in rerun.options}
     assert {d.item: d.after for d in result.forms} == after
     changed_levels = {m for m, s in rerun.mechanisms.items() if s.level != advice.mechanisms[m].level}
@@ -207,7 +217,7 @@ def test_what_if_differences_match_a_direct_rerun(neighbours, advice):
 
 def test_cli_how_why_not_and_what_if(case_file, neighbours):
     runner = CliRunner()
-    voluntary = advise(apply_edits(neighbours, {"collaboration.mandation": "voluntary"}))
+    voluntary = conclusions(apply_edits(neighbours, {"collaboration.mandation": "voluntary"}))
     score = next(o.score for o in voluntary.options if o.form == "federation")
     how = runner.invoke(cli, ["explain", case_file, "--how", "mechanism:trust"])
     assert how.exit_code == 0, how.output

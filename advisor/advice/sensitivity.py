@@ -131,11 +131,13 @@ def actionable_edits(case: Case) -> tuple[Edit, ...]:
 
 @dataclass(frozen=True)
 class Search:
-    """The sets of changes found that bring a form to the goal (each with its outcome), and how
-    many sets of one, two and three changes were tried."""
+    """The sets of changes found that bring a form to the goal (each with its outcome), how many
+    sets of one, two and three changes were tried, and the single changes that raise the form's
+    score (best first), from which the pairs and triples are drawn."""
 
     found: tuple[tuple[tuple[Edit, ...], Outcome], ...]
     tried: tuple[int, int, int]
+    promising: tuple[Edit, ...]
 
 
 def search_changes(
@@ -172,7 +174,7 @@ def search_changes(
             o = outcome(edited, key)
             if o.verdicts[form][0] in goal:
                 found.append((combo, o))
-    return Search(tuple(found), (tried[0], tried[1], tried[2]))
+    return Search(tuple(found), (tried[0], tried[1], tried[2]), tuple(promising))
 
 
 def search_pathways(

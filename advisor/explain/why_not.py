@@ -17,7 +17,7 @@ from functools import partial
 from typing import Any
 
 from advisor.advice.assemble import rule_sources
-from advisor.advice.sensitivity import Edit, Outcome, search_changes
+from advisor.advice.sensitivity import Edit, search_changes
 from advisor.case.edit import LIST_FACTS, CaseEditError, apply_edits, current_value, editable_facts
 from advisor.case.model import FORM_IDS, Case
 from advisor.engine.compat import Fact
@@ -38,6 +38,7 @@ from advisor.rules.facts import FormEvidence, FormFact, Phase, Verdict
 from advisor.rules.registry import CONDITIONS, REGISTRY
 
 GOAL = ("recommended",)
+PROMISING_SHOWN = 12  # when no change is found, the support is read from this many best single edits
 
 
 class WhyNot(Result):
@@ -47,7 +48,8 @@ class WhyNot(Result):
     re-running the engine; ``scores_after`` gives the form's score with each. ``engine_runs``
     counts the runs this explanation asked for: the case (traced, and as the search's baseline),
     every set of edits tried (edits that leave the facts the rules start from unchanged are not
-    tried) and each change found, re-run for the support it brings. The search's runs are
+    tried) and each change found (or, when none is, each of the most promising single edits),
+    re-run for the support it brings. The search's runs are
     cached, so asking again in the same process costs less than the count says."""
 
     case_name: str
@@ -105,17 +107,18 @@ def why_not(case: Case, form: str) -> WhyNot:
     else:
         note = (
             f"No change of up to three facts makes {name} recommended (tried {singles} single edits, "
-            f"then {pairs} pairs and {triples} triples of the most promising)."
+            f"then {pairs} pair(s) and {triples} triple(s) of the most promising)."
         )
+    tried_for_support = [edits for edits, _ in found] or [(edit,) for edit in search.promising[:PROMISING_SHOWN]]
     return WhyNot(
         **base,
-        failed_conditions=_failed_conditions(form, here, _support(case, form, found, here), memory),
+        failed_conditions=_failed_conditions(form, here, _support(case, form, tried_for_support, here), memory),
         changes=tuple(dict(sorted(edits)) for edits, _ in found),
         scores_after=tuple(o.verdicts[form][1] for _, o in found),
         searched_single=singles,
         searched_pairs=pairs,
         searched_triples=triples,
-        engine_runs=2 + sum(search.tried) + len(found),
+        engine_runs=2 + sum(search.tried) + len(tried_for_support),
         note=note,
     )
 
@@ -165,13 +168,11 @@ def _evidence(firings: list[FiringRecord], form: str) -> dict[str, tuple[Fact, t
     }
 
 
-def _support(
-    case: Case, form: str, found: list[tuple[tuple[Edit, ...], Outcome]], here: dict[str, Any]
-) -> dict[str, int]:
-    """The support for the form (rule -> delta) that fires with some change found but not for
-    the case, read from a run of the rules up to the evidence on forms for each change."""
+def _support(case: Case, form: str, changes: list[tuple[Edit, ...]], here: dict[str, Any]) -> dict[str, int]:
+    """The support for the form (rule -> delta) that fires with some of the ``changes`` but not
+    for the case, read from a run of the rules up to the evidence on forms for each change."""
     support: dict[str, int] = {}
-    for edits, _ in found:
+    for edits in changes:
         engine = run_case(apply_edits(case, dict(edits)), stop_after="forms")
         for fact in engine.by_type[FormEvidence]:
             if fact["form"] == form and fact["delta"] > 0 and fact["rule"] not in here:
@@ -186,7 +187,7 @@ def _failed_conditions(
     form: str, here: dict[str, tuple[Fact, tuple[Fact, ...]]], support: dict[str, int], memory: Memory
 ) -> tuple[FailedCondition, ...]:
     """Evidence against the form or capping it that fired, with what made it hold; and support
-    that fires with a change found but not here, with the conditions that did not hold."""
+    that fires with a change tried but not here, with the conditions that did not hold."""
     kb = load_knowledge()
     out = []
     for rule_id, (evidence, matched) in here.items():
