@@ -93,6 +93,7 @@ __all__ = [
     "generate_checks",
     "prepare_rule",
     "pattern_holds",
+    "slot_holds",
     "with_conditions",
 ]
 
@@ -154,3 +155,9 @@ def pattern_holds(pattern: Any, values: Any) -> bool:
         for slot, constraint in pattern.items()
         if isinstance(slot, str) and not slot.startswith("__")
     )
+
+
+def slot_holds(constraint: Any, value: Any) -> bool:
+    """Whether one slot ``value`` satisfies a pattern's field ``constraint`` (a literal, ``P``,
+    ``W``, ``MATCH`` or their ``&`` / ``|`` / ``~`` combinations), by experta's own field check."""
+    return FeatureCheck("slot", constraint)({"slot": value}) is not False

@@ -23,7 +23,7 @@ from advisor.kb.load import load_knowledge
 from advisor.report.markdown import escape_markdown
 from advisor.report.templating import make_environment
 from advisor.rules.facts import FACT_PREFIX_BY_NAME
-from advisor.rules.registry import REGISTRY, RULE_OBJECTS, walk_patterns
+from advisor.rules.registry import CONDITIONS, REGISTRY, walk_patterns
 
 # Sections of the trace, in causal order, and the rule layers each holds.
 SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -101,7 +101,7 @@ def constrained_slots(rule_id: str) -> dict[str, tuple[str, ...]]:
     """For each kind of fact a rule matches, the slots its patterns name (the rule's ``reads``
     for case facts)."""
     slots: dict[str, dict[str, None]] = {}
-    for pattern in walk_patterns(RULE_OBJECTS[rule_id]):
+    for pattern in walk_patterns(CONDITIONS[rule_id]):
         keys = slots.setdefault(type(pattern).__name__, {})
         keys.update((k, None) for k in pattern if isinstance(k, str))
     return {kind: tuple(keys) for kind, keys in slots.items()}
