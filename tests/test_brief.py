@@ -16,10 +16,10 @@ from pypdf import PdfReader
 from advisor import advise, load_case
 from advisor.cli.main import cli
 from advisor.report.brief import BriefSection, html_to_pdf, render_brief_html, render_brief_pdf
-from advisor.report.view import INSTRUMENT_WORDS
 from advisor.report.chart import judgement
 from advisor.report.pdf import AssetRefused, asset_root, packaged_asset
 from advisor.report.reasoning import reasoning_chains
+from advisor.report.view import INSTRUMENT_WORDS
 
 from conftest import EXAMPLES, assert_clean_exit, build_case
 
