@@ -52,7 +52,7 @@ try:
     )
     from experta.abstract import Matcher, Strategy  # noqa: E402
     from experta.activation import Activation  # noqa: E402
-    from experta.fieldconstraint import ANDFC, NOTFC, FieldConstraint  # noqa: E402
+    from experta.fieldconstraint import FieldConstraint  # noqa: E402
     from experta.matchers.rete import ReteMatcher  # noqa: E402
     from experta.matchers.rete.check import FactCapture, FeatureCheck, WhereCheck  # noqa: E402
     from experta.matchers.rete.utils import generate_checks, prepare_rule  # noqa: E402
@@ -66,12 +66,17 @@ finally:
         if handler not in _handlers_before:  # undo experta's logging.basicConfig()
             _root.removeHandler(handler)
 
+# The classes experta builds for a conjunction and a negation of field constraints (``L(a) & P(f)``,
+# ``~L(a)``), taken from what it builds rather than by name.
+FieldAnd = type(L(0) & L(1))
+FieldNot = type(~L(0))
+
 __all__ = [
     "AND",
-    "ANDFC",
+    "FieldAnd",
     "MATCH",
     "NOT",
-    "NOTFC",
+    "FieldNot",
     "OR",
     "TEST",
     "Activation",

@@ -46,16 +46,16 @@ from typing import Any
 
 from advisor.engine.compat import (
     AND,
-    ANDFC,
     NOT,
-    NOTFC,
     OR,
     TEST,
     Activation,
     Fact,
     FactCapture,
     FeatureCheck,
+    FieldAnd,
     FieldConstraint,
+    FieldNot,
     InitialFact,
     L,
     Matcher,
@@ -293,10 +293,10 @@ def _normal_value(value: Any) -> bool:
     """A slot constraint that experta's ``dnf`` leaves as it is."""
     if not isinstance(value, FieldConstraint) or isinstance(value, L | P | W):
         return True
-    if isinstance(value, NOTFC):
+    if isinstance(value, FieldNot):
         return isinstance(value[0], L | P | W)
-    if isinstance(value, ANDFC):
-        return len(value) > 1 and all(isinstance(v, L | P | W | NOTFC) and _normal_value(v) for v in value)
+    if isinstance(value, FieldAnd):
+        return len(value) > 1 and all(isinstance(v, L | P | W | FieldNot) and _normal_value(v) for v in value)
     return False
 
 
