@@ -336,8 +336,8 @@ class FaithActionRules:
         "action.form_reputation",
         "actions",
         Candidate(top="yes"),
-        CollabFact(stage=EARLY),
-        statement="Until the partnership is established, understand how the public and staff see the "
+        CollabFact(stage=PREPARING),
+        statement="Before committing to a form, understand how the public and staff see the "
         "chosen form: as privatisation where an independent-sector provider or contracting out is "
         "involved, as a takeover or a threat to local services in a merger or acquisition.",
         encodes=["act20", "sec_early_mechanisms", "sec_legitimacy"],

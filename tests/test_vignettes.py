@@ -228,7 +228,10 @@ def test_p12_leaving_out_facts_that_cannot_change_the_top_does_not_lower_certain
     """Facts whose every value leaves the top option and its verdict as they are (checked by
     re-running) are left out together; the advice stays certain."""
     from advisor.advice.sensitivity import outcome, try_answers
-    from advisor.case.edit import apply_edits, editable_facts
+    from advisor.case.edit import LIST_FACTS, apply_edits, editable_facts
+
+    def blank(fact: str) -> str:
+        return "" if fact.rsplit(".", 1)[1] in LIST_FACTS else "unknown"
 
     full = case("p12")
     base = outcome(full)
@@ -236,12 +239,12 @@ def test_p12_leaving_out_facts_that_cannot_change_the_top_does_not_lower_certain
     for fact, values in editable_facts(full, per_partner=False).items():
         if not fact.startswith("collaboration.") or fact == "collaboration.forms_considered":
             continue
-        blank = apply_edits(full, {fact: "unknown" if "unknown" in values else ""})
-        results = try_answers(blank, [(fact, v) for v in values if v != "unknown"])
+        cleared = apply_edits(full, {fact: blank(fact)})
+        results = try_answers(cleared, [(fact, v) for v in values if v != "unknown"])
         if results and not any(base.changes_top(o) for o in results.values()):
             idle.append(fact)
     assert len(idle) >= 5
-    thinner = apply_edits(full, {fact: "unknown" if fact != "collaboration.drivers" else "" for fact in idle})
+    thinner = apply_edits(full, {fact: blank(fact) for fact in idle})
     assert advise(thinner).certainty.level == "high"
 
 

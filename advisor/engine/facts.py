@@ -99,13 +99,16 @@ def struggling(partner: Partner) -> str:
     """Whether a partner is struggling: in special measures (now the Recovery Support
     Programme), rated inadequate, or rated requires improvement with a severe deficit
     (our grading, after the report's turnaround cases and NHS oversight practice); ``unknown``
-    when the facts that would settle it are unknown."""
+    when the facts that would settle it are unknown. A partner rated good or outstanding is not
+    struggling unless it is said to be in special measures (which follow a failing rating)."""
     if (
         partner.special_measures == "yes"
         or partner.performance == "inadequate"
         or (partner.performance == "requires_improvement" and partner.finances == "severe_deficit")
     ):
         return "yes"
+    if partner.performance in ("good", "outstanding"):
+        return "no"
     settled = partner.special_measures != "unknown" and partner.performance != "unknown"
     if partner.performance == "requires_improvement":
         settled = settled and partner.finances != "unknown"
