@@ -26,7 +26,7 @@ import click
 
 from advisor.advice.assemble import assemble_parts
 from advisor.advice.build import advise
-from advisor.case.edit import fact_choices
+from advisor.case.edit import LIST_FACTS, fact_choices
 from advisor.case.load import case_from_data, load_case
 from advisor.case.model import FORM_IDS, Case, Collaboration, Partner, Relationship
 from advisor.engine.tracing import forget_runs, run_case
@@ -99,7 +99,7 @@ def varied_cases(count: int, seed: int = 17) -> list[Case]:
 
     def draw(model: type, **fixed: object) -> dict[str, object]:
         values = {name: rng.choice(choices) for name, choices in fact_choices(model).items()}
-        for name in ("drivers", "forms_considered"):
+        for name in LIST_FACTS:
             if name in values:
                 values[name] = rng.sample(fact_choices(model)[name], rng.randint(0, 3))
         return {**values, **fixed}
@@ -150,7 +150,7 @@ def bench_brief(path: Path, repeats: int) -> float:
 
 def bench_why_not(every_form: bool) -> tuple[float, str]:
     """The slowest why-not search, over every form of every example (or one of each)."""
-    from advisor.explain.explanations import why_not
+    from advisor.explain.why_not import why_not
 
     worst = (0.0, "")
     pairs = [(n, p, f) for n, p in example_paths() for f in FORM_IDS] if every_form else []

@@ -134,10 +134,11 @@ def test_sections_come_in_the_order_a_board_reads_them(briefs):
         "Executive summary",
         "Options considered",
         "Mechanism profile",
-        "Risk flags",
-        "Recommended formalisation",
+        "Risks",
+        "Formalisation",
         "Action plan",
         "What the advisor did not know",
+        "About the evidence",
         "Appendix: the reasoning",
         "Reference",
     ]

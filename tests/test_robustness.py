@@ -189,8 +189,8 @@ def test_an_invalid_partner_field_is_the_only_problem_reported(tmp_path):
 
 def test_a_weight_written_as_1e308_is_a_number_too_large_not_text(tmp_path):
     path = tmp_path / "weights.yaml"
-    path.write_text("strategic_fit: 1e308\ncomplexity: 1e1\n")
+    path.write_text("strategic_fit: 1e308\nachievability: 1e1\n")
     result = CliRunner().invoke(cli, ["appraise", MERGER, "--weights", str(path)])
     assert_clean_exit(result, 2)
     assert "strategic_fit: '1e308' is not allowed; a weight is a number from 0 to 1000" in result.output
-    assert "not a number" not in result.output and "complexity" not in result.output
+    assert "not a number" not in result.output and "achievability" not in result.output

@@ -23,12 +23,15 @@ from conftest import NEIGHBOURS, assert_clean_exit
 # Worked by hand: the contexts come first (salience 100); closeness raises communication and
 # the good history raises initial trust (Box 1); the first-tier levels are settled; initial
 # trust is high (+2), which raises trust (a later tier); then trust's level is settled.
+# Phase by phase: the contexts; then each mechanism's effects and its level, a mechanism after
+# those whose levels its effects read (initial trust and communication before trust); then the
+# verdicts and the ranking.
 EXPECTED_ORDER = [
     "ctx.proximate",
-    "mech.communication.proximity",
     "mech.initial_trust.good_history",
-    "level.communication",
     "level.initial_trust",
+    "mech.communication.proximity",
+    "level.communication",
     "mech.trust.initial_high",
     "level.trust",
     "form.verdict",
@@ -61,7 +64,7 @@ def test_the_trace_lists_the_hand_worked_firings_in_order(advice):
 
 def test_the_trace_is_grouped_context_then_mechanisms_then_outcomes(advice):
     view = build_trace_view(advice)
-    assert [s.id for s in view.sections] == ["context", "mechanisms", "forms", "formalisation", "actions"]
+    assert [s.id for s in view.sections] == ["context", "mechanisms", "forms", "risks", "formalisation", "actions"]
     assert set(LAYERS) <= set(SECTION_OF_LAYER)
     assert sum(len(s.firings) for s in view.sections) == len(advice.trace)
 
