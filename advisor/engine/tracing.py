@@ -41,8 +41,8 @@ from advisor.rules.registry import REGISTRY, RULE_OBJECTS, attribute_name
 MAX_FIRINGS = 200_000
 RECOMMEND_AT = 4
 CONDITIONAL_AT = 1
-_fact_id = itemgetter("__factid__")
 RUNS_KEPT = 128  # conclusions kept by run_case (about 250 kB each)
+_fact_id = itemgetter("__factid__")  # a declared fact's id
 
 
 @dataclass(frozen=True)
