@@ -46,12 +46,11 @@ class LazyGroup(click.Group):
         if cmd_name not in COMMANDS:
             return None
         module, attribute, _ = COMMANDS[cmd_name]
-        gc.disable()  # importing the library allocates only what lives as long as the process:
-        try:  # no use looking for garbage in it, then or later
-            return getattr(import_module(f"advisor.cli.{module}"), attribute)
-        finally:
+        command = getattr(import_module(f"advisor.cli.{module}"), attribute)
+        if not gc.isenabled():  # started by main(): what was imported lives as long as the process
             gc.freeze()
             gc.enable()
+        return command
 
     def invoke(self, ctx: click.Context) -> object:
         """Run the command; Ctrl-C exits with status 130, a failing standard output with a clear error."""
@@ -95,5 +94,9 @@ def cli() -> None:
 
 
 def main() -> None:
-    """Entry point of the console script."""
+    """Entry point of the console script.
+
+    The garbage collector stays off while the command's modules are imported (they allocate
+    only what lives as long as the process), then what they made is frozen out of its way."""
+    gc.disable()
     cli()

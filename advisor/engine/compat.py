@@ -116,7 +116,8 @@ def activation_key(activation: Any) -> tuple:
 
 @cache
 def _name_order(name: str) -> tuple[int, ...]:
-    """Sorts names in reverse alphabetical order, so that the greatest key is the first name."""
+    """A rule name's part of the key: its characters negated, so that the alphabetically first
+    name has the greatest key."""
     return (*(-ord(c) for c in name), 0)
 
 

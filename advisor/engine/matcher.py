@@ -6,9 +6,10 @@ and which disappeared (``changes(adding, deleting)``). :class:`PlanMatcher` answ
 question without a Rete network:
 
 - Each rule is brought to experta's own normal form (``prepare_rule``: disjunctive normal form,
-  an ``InitialFact`` before a leading ``NOT`` or a rule without patterns), and each branch of
-  it becomes a *plan*: its conditions in order, each a positive pattern, a ``NOT`` pattern or a
-  ``TEST``, read left to right as experta's network reads them.
+  an ``InitialFact`` before a leading ``NOT`` or a rule without patterns; rules made of patterns
+  and ORs of them are rewritten directly, see :func:`prepared`), and each branch of it becomes
+  a *plan*: its conditions in order, each a positive pattern, a ``NOT`` pattern or a ``TEST``,
+  read left to right as experta's network reads them.
 - Each distinct pattern is compiled once, from the checks experta itself generates
   (``generate_checks``): its fact type, literal and predicate tests and bindings. Patterns are
   indexed by fact type (and, within a type, by the slot most of them test with a literal), and

@@ -51,8 +51,8 @@ CONDITIONAL_AT = 1
 VERDICT_ORDER = {"recommended": 0, "conditional": 1, "undecided": 2, "not_advised": 3}
 VIABLE = ("recommended", "conditional")
 ADVANCE = "advance_phase"
-_fact_id = itemgetter("__factid__")
 RUNS_KEPT = 128  # conclusions kept by run_case (about 250 kB each)
+_fact_id = itemgetter("__factid__")  # a declared fact's id
 
 
 @dataclass(frozen=True)
