@@ -9,7 +9,7 @@ import click
 from advisor.cli.common import AdvisorUsageError
 from advisor.kb.check import check_knowledge
 from advisor.kb.load import KINDS, load_knowledge
-from advisor.rules.registry import LAYERS, REGISTRY
+from advisor.rules.registry import LAYERS, REGISTRY, STRENGTH_WORDS
 
 LIST_KINDS = (*KINDS, "rules")
 
@@ -29,7 +29,15 @@ def kb_list(kind: str, as_json: bool) -> None:
     evidence."""
     if kind == "rules":
         rows = [
-            {"id": s.id, "layer": s.layer, "statement": s.statement, "encodes": list(s.encodes)}
+            {
+                "id": s.id,
+                "layer": s.layer,
+                "phase": s.phase,
+                "statement": s.statement,
+                "strength": s.strength,
+                "lines": list(s.lines),
+                "encodes": list(s.encodes),
+            }
             for s in sorted(REGISTRY.values(), key=lambda s: LAYERS.index(s.layer))
         ]
     else:
@@ -62,8 +70,11 @@ def kb_show(item_id: str) -> None:
     kb = load_knowledge()
     if item_id in REGISTRY:
         spec = REGISTRY[item_id]
-        click.echo(f"rule {spec.id} (layer: {spec.layer}, salience {spec.salience})")
+        click.echo(f"rule {spec.id} (layer: {spec.layer}, phase: {spec.phase})")
         click.echo(f"  {spec.statement}")
+        click.echo(f"  support: {STRENGTH_WORDS[spec.strength or 'calibration']} ({spec.strength})")
+        if spec.lines:
+            click.echo(f"  report lines: {', '.join(spec.lines)}")
         if spec.target:
             click.echo(f"  pushes {spec.target} by {spec.delta:+d}")
         if spec.reads:

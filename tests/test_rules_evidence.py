@@ -65,3 +65,29 @@ def test_no_dispute_procedure_alone_does_not_make_conflict_resolution_low():
 def test_every_rule_has_report_lines_and_a_strength(prefix):
     bare = [rid for rid, spec in REGISTRY.items() if rid.startswith(prefix) and not (spec.lines and spec.strength)]
     assert not bare
+
+
+def test_kb_check_refuses_a_rule_without_lines_or_strength(monkeypatch):
+    import dataclasses
+
+    from advisor.kb.check import check_knowledge
+    from advisor.rules import registry
+
+    spec = registry.REGISTRY["mech.trust.communication"]
+    monkeypatch.setitem(registry.REGISTRY, spec.id, dataclasses.replace(spec, lines=(), strength=None))
+    problems = check_knowledge()["problems"]
+    assert "rule mech.trust.communication: says nothing of the strength of its support" in problems
+    assert "rule mech.trust.communication: gives no report lines it rests on" in problems
+
+
+def test_kb_show_and_list_give_each_rules_lines_and_strength():
+    import json
+
+    from click.testing import CliRunner
+
+    from advisor.cli.main import cli
+
+    shown = CliRunner().invoke(cli, ["kb", "show", "formal.relational"]).output
+    assert "support: the report hypothesises (hypothesised)" in shown and "report lines: 1212-1214" in shown
+    rows = json.loads(CliRunner().invoke(cli, ["kb", "list", "rules", "--json"]).output)
+    assert all(row["strength"] and (row["lines"] or row["strength"] == "guidance") for row in rows)

@@ -7,7 +7,7 @@ from functools import partial
 
 from advisor.advice.model import Advice, Firing
 from advisor.explain.result import ExplainError, Result, escape
-from advisor.explain.trace import TraceGraph, describe_fact, matched_words, trace_graph
+from advisor.explain.trace import TraceGraph, describe_fact, matched_words, support_words, trace_graph
 
 # target kind -> (kinds of fact that conclude it, the slot that names it)
 TARGETS: dict[str, tuple[tuple[str, ...], str | None]] = {
@@ -28,6 +28,7 @@ class HowStep(Result):
     step: int
     rule: str
     statement: str
+    support: str
     concluded: tuple[str, ...]
     case_facts: tuple[str, ...]
     sources: tuple[str, ...]
@@ -87,6 +88,7 @@ def explain_how(advice: Advice, target: str) -> HowExplanation:
             step=step,
             rule=firing.rule,
             statement=firing.statement,
+            support=support_words(firing.rule),
             concluded=tuple(describe_fact(a) for a in firing.asserted),
             case_facts=_start_words(firing, graph),
             sources=firing.sources,
@@ -128,7 +130,7 @@ def render_how(result: HowExplanation, markdown: bool = False) -> str:
             out.append(head + " (shown above)")
             return
         out.append(head)
-        out.append(f"{pad}  {e(node.statement)}")
+        out.append(f"{pad}  {e(node.statement)} ({e(node.support)})")
         if node.case_facts:
             out.append(f"{pad}  starts from: " + e("; ".join(node.case_facts)))
         out.append(f"{pad}  evidence: " + e("; ".join(node.sources)))

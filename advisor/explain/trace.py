@@ -23,7 +23,7 @@ from advisor.kb.load import load_knowledge
 from advisor.report.markdown import escape_markdown
 from advisor.report.templating import make_environment
 from advisor.rules.facts import FACT_PREFIX_BY_NAME
-from advisor.rules.registry import CONDITIONS, REGISTRY, walk_patterns
+from advisor.rules.registry import CONDITIONS, REGISTRY, STRENGTH_WORDS, walk_patterns
 
 # Sections of the trace, in causal order, and the rule layers each holds.
 SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -181,6 +181,7 @@ class FiringView(_View):
     step: int
     rule: str
     statement: str
+    support: str
     matched: tuple[str, ...]
     concluded: tuple[str, ...]
     built_on: tuple[int, ...]
@@ -213,6 +214,14 @@ class TraceView(_View):
         return tuple(f for s in self.sections for f in s.firings)
 
 
+def support_words(rule_id: str) -> str:
+    """How strong a rule's support is, in words, with the report lines it rests on:
+    'the report finds (lines 1085, 1154)', 'our calibration', 'NHS guidance, not the report'."""
+    spec = REGISTRY[rule_id]
+    words = STRENGTH_WORDS[spec.strength or "calibration"]
+    return f"{words} (report lines {', '.join(spec.lines)})" if spec.lines else words
+
+
 def firing_view(firing: Firing, graph: TraceGraph, selected: bool = False) -> FiringView:
     """A firing in domain words; its citations split into the report's evidence and the
     policy guidance it also rests on."""
@@ -221,6 +230,7 @@ def firing_view(firing: Firing, graph: TraceGraph, selected: bool = False) -> Fi
         step=firing.step,
         rule=firing.rule,
         statement=firing.statement,
+        support=support_words(firing.rule),
         matched=matched_words(firing),
         concluded=tuple(describe_fact(a) for a in firing.asserted),
         built_on=graph.inputs[firing.step],
@@ -285,7 +295,7 @@ def firing_lines(firing: FiringView, markdown: bool = False) -> list[str]:
     mark = (" \\*" if markdown else " *") if firing.selected else ""
     if markdown:
         out = [f"### Step {firing.step}: `{firing.rule}`{mark}", "", firing.statement, ""]
-        rows = [("Matched", firing.matched), ("Concluded", firing.concluded)]
+        rows = [("Support", (firing.support,)), ("Matched", firing.matched), ("Concluded", firing.concluded)]
         rows.append(("Built on steps", tuple(map(str, firing.built_on))))
         rows.append(("Evidence", firing.sources))
         rows.append(("Guidance", firing.guidance))
@@ -293,7 +303,7 @@ def firing_lines(firing: FiringView, markdown: bool = False) -> list[str]:
             if items:
                 out.append(f"- **{title}:** " + "; ".join(escape_markdown(i) for i in items))
         return [*out, ""]
-    out = [f"[{firing.step}] {firing.rule}{mark}", f"    {firing.statement}"]
+    out = [f"[{firing.step}] {firing.rule}{mark}", f"    {firing.statement}", f"    support: {firing.support}"]
     for title, items in (("matched", firing.matched), ("concluded", firing.concluded)):
         out += [f"    {title}: {item}" for item in items]
     if firing.built_on:

@@ -124,6 +124,10 @@ def check_knowledge(kb: KnowledgeBase | None = None) -> dict:
     for rule_id, spec in sorted(REGISTRY.items()):
         if not spec.encodes:
             problems.append(f"rule {rule_id}: cites no source")
+        if spec.strength is None:
+            problems.append(f"rule {rule_id}: says nothing of the strength of its support")
+        if not spec.lines and spec.strength != "guidance":
+            problems.append(f"rule {rule_id}: gives no report lines it rests on")
         for ref in spec.encodes:
             if ref not in kb:
                 problems.append(f"rule {rule_id}: cites {ref}, which is not in the knowledge base")
