@@ -99,8 +99,8 @@ def kb_show(item_id: str) -> None:
         click.echo(f"  where: {item.locator}")
         for url in item.urls:
             click.echo(f"  read at: {url}")
-        if item.get("note"):
-            click.echo(f"  note: {' '.join(str(item.get('note')).split())}")
+        if item.note:
+            click.echo(f"  note: {' '.join(str(item.note).split())}")
     else:
         click.echo(f"  from: {item.source_label}")
         click.echo(f"  source: {item.source}" + (f", lines {item.lines}" if item.lines else ""))

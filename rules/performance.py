@@ -15,12 +15,8 @@ CAVEAT = "(the report offers these links as a basis for further inquiry, not def
 
 def _evidence(category: str) -> list[str]:
     kb = load_knowledge()
-    perf = [
-        p.id
-        for p in kb.kind("performance_mechanisms")
-        if p.get("category") == category and p.get("effect") == "benefit"
-    ]
-    cmocs = [c.id for c in kb.kind("cmocs_performance") if c.get("group") == category]
+    perf = [p.id for p in kb.kind("performance_mechanisms") if p.category == category and p.effect == "benefit"]
+    cmocs = [c.id for c in kb.kind("cmocs_performance") if c.group == category]
     return ["effectiveness", "sec_performance", *perf, *cmocs]
 
 

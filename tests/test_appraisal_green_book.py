@@ -229,7 +229,7 @@ def test_the_user_can_add_objectives_and_an_empty_one_is_refused():
 
 
 def test_the_long_list_takes_the_five_dimensions_of_the_options_framework_in_order(merger):
-    dimensions = [d["id"] for d in load_knowledge()["gb_options_framework"].get("dimensions")]
+    dimensions = [d["id"] for d in load_knowledge()["gb_options_framework"].dimensions]
     assert [d.id for d in merger.long_list] == dimensions
     for dimension in merger.long_list:
         assert dimension.entries
@@ -321,11 +321,13 @@ def test_advise_and_appraise_agree_on_the_merger_or_say_which_weight_makes_the_d
     preferred = advise(load_case(MERGER)).top().form
     assert merger.with_role("preferred").form == preferred
     assert merger.agreement.agrees == (merger.short_list[0].form == preferred)
-    # Weight strategic fit heavily and the merger (fit 5) ranks first whatever the advice prefers.
-    weighted = appraise(load_case(MERGER), weights={"strategic_fit": 60}, facts=False)
-    assert weighted.short_list[0].form == "merger" != preferred
+    # Weight achievability heavily and a light form, easy to make work, ranks first ahead of the
+    # preferred merger; the appraisal says which weight would bring them level.
+    weighted = appraise(load_case(MERGER), weights={"achievability": 80}, facts=False)
+    first = weighted.short_list[0].form
+    assert first != preferred and load_knowledge()[first].integration <= 2
     agreement = weighted.agreement
-    assert not agreement.agrees and agreement.ranked_first == "merger"
+    assert not agreement.agrees and agreement.ranked_first == first
     sentence = agreement.sentence
     assert sentence.count(". ") == 0 and sentence.endswith(".")  # one sentence
     names = {criterion.name: c for c, criterion in weighted.criteria.items()}
@@ -335,7 +337,7 @@ def test_advise_and_appraise_agree_on_the_merger_or_say_which_weight_makes_the_d
     weights = {c: Fraction(criterion.weight) for c, criterion in weighted.criteria.items()}
     weights[names[moved]] = Fraction(weight)  # printed to two decimals
     totals = {o.form: sum(weights[c] * exact_score(s) for c, s in o.scores.items()) for o in weighted.short_list}
-    gap = float(totals[preferred] - totals["merger"])
+    gap = float(totals[preferred] - totals[first])
     assert gap == pytest.approx(0, abs=0.05)  # the claim checked: at that weight they draw level
 
 
@@ -361,7 +363,7 @@ def test_adding_a_driver_never_lowers_the_fit_of_a_form_serving_it_nor_puts_busi
     more = _with_driver(case, driver)
     before, after = _fits(case), _fits(more)
     for form in load_knowledge().kind("forms"):
-        if driver in (form.get("drivers") or ()):
+        if driver in (form.drivers or ()):
             assert after[form.id] >= before[form.id], form.id
     first_before = rank_options(case, conclusions(case), default_weights())[2][0].form
     first_after = rank_options(more, conclusions(more), default_weights())[2][0].form

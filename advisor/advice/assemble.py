@@ -197,7 +197,7 @@ def _options(engine: Any, kb: KnowledgeBase, risks: tuple[RiskFlag, ...]) -> tup
 
 
 def _actions(engine: Any, kb: KnowledgeBase) -> tuple[ActionItem, ...]:
-    order = {s.id: s.get("order") for s in kb.kind("lifecycle_stages")}
+    order = {s.id: s.order for s in kb.kind("lifecycle_stages")}
     now = order.get(engine.case_values.get("collaboration.stage"))
     by_action: dict[str, list[str]] = defaultdict(list)
     for a in engine.by_type[ActionFact]:
@@ -206,7 +206,7 @@ def _actions(engine: Any, kb: KnowledgeBase) -> tuple[ActionItem, ...]:
     items = []
     for action_id, rules in by_action.items():
         item = kb[action_id]
-        stage = item.get("stage")
+        stage = item.stage
         if now is None:
             timing = "any"
         else:
@@ -216,7 +216,7 @@ def _actions(engine: Any, kb: KnowledgeBase) -> tuple[ActionItem, ...]:
                 id=action_id,
                 text=" ".join(item.text.split()),
                 stage=stage,
-                domain=item.get("domain"),
+                domain=item.domain,
                 timing=timing,
                 because=tuple(rules),
                 sources=(item.citation,),
@@ -234,7 +234,7 @@ def _expected_effects(engine: Any, kb: KnowledgeBase) -> tuple[ExpectedEffectIte
             ExpectedEffectItem(
                 id=item.id,
                 name=item.name,
-                category=item.get("category"),
+                category=item.category,
                 effect=fact["effect"],
                 text=" ".join(item.text.split()),
                 because=(fact["rule"],),

@@ -48,12 +48,12 @@ def _criteria(weights: Mapping[str, float]) -> dict[str, Criterion]:
     return {
         c.id: Criterion(
             name=c.name,
-            short=c.get("short"),
-            green_book=c.get("green_book"),
+            short=c.short,
+            green_book=c.green_book,
             weight=weights[c.id],
             default_weight=defaults[c.id],
             meaning=" ".join(c.text.split()),
-            justification=" ".join(c.get("justification").split()),
+            justification=" ".join(c.justification.split()),
             source=c.source,
             components={
                 part["id"]: Component(
@@ -63,7 +63,7 @@ def _criteria(weights: Mapping[str, float]) -> dict[str, Criterion]:
                     scoring=" ".join(part["scoring"].split()),
                     source=part["source"],
                 )
-                for part in c.get("components")
+                for part in c.components
             },
         )
         for c in load_criteria()

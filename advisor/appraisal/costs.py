@@ -46,7 +46,7 @@ class CostsError(InputFileError):
 
 def optimism_bias_table() -> dict[str, dict[str, float]]:
     """The Treasury's optimism bias table by row (gb_optimism_bias_table)."""
-    return load_knowledge()["gb_optimism_bias_table"].get("table")
+    return load_knowledge()["gb_optimism_bias_table"].table
 
 
 def _finite(value: float) -> float:

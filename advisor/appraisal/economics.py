@@ -62,7 +62,7 @@ def _pct(fraction: float) -> str:
 def rate_bands(years: int) -> list[tuple[int, int, float]]:
     """The Treasury's discount rate bands (first year, last year, rate) over years 1 to ``years``."""
     bands = []
-    for band in load_knowledge()["gb_declining_rate"].get("schedule"):
+    for band in load_knowledge()["gb_declining_rate"].schedule:
         first, last = max(1, band["from_year"]), band["to_year"] or years
         if first <= years:
             bands.append((first, min(last, years), band["rate"]))

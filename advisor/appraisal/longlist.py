@@ -59,7 +59,7 @@ def _scope(ev: Evidence) -> list[LongListEntry]:
         )
     ]
     for scope in SCOPES:
-        serving = [f.id for f in viable if scope in (f.get("scopes") or ())]
+        serving = [f.id for f in viable if scope in (f.scopes or ())]
         with_forms = f" ({_names(serving)})" if serving else ""
         if intended == "unknown":
             status: Status = "carried_forward" if serving else "discounted"
@@ -127,7 +127,7 @@ def _solution(ev: Evidence, short_list: ShortList) -> list[LongListEntry]:
 
 def _party_problem(ev: Evidence, guidance_id: str, field: str) -> list[str]:
     """Partners whose legal kind the guidance item does not allow in ``field`` (unknown kinds pass)."""
-    allowed = load_knowledge()[guidance_id].get(field) or ()
+    allowed = getattr(load_knowledge()[guidance_id], field)
     return [
         f"{p.name} ({LEGAL_WORDS[p.legal_kind]})"
         for p in ev.case.partners
@@ -163,7 +163,7 @@ def _delivery(ev: Evidence) -> list[LongListEntry]:
                     "a collaboration agreement"
                 )
         elif model["id"] == "lead_provider":
-            kinds = load_knowledge()[model["guidance"]].get("lead_kinds") or ()
+            kinds = load_knowledge()[model["guidance"]].lead_kinds
             if all(p.legal_kind != "unknown" and p.legal_kind not in kinds for p in ev.case.partners):
                 problems[model["id"]] = "no partner can hold the lead: an NHS-led lead provider is an NHS trust"
     allowed = {m["id"] for m in models if m["id"] not in problems}
@@ -194,9 +194,7 @@ def _lighter(ev: Evidence) -> list[str]:
     return [
         f.id
         for f in forms().values()
-        if is_viable(ev, f.id)
-        and f.get("integration") < top.get("integration")
-        and (not wanted or wanted & set(f.get("drivers") or ()))
+        if is_viable(ev, f.id) and f.integration < top.integration and (not wanted or wanted & set(f.drivers or ()))
     ]
 
 
@@ -278,7 +276,7 @@ def _implementation(
             )
         )
     scope = ev.case.collaboration.scope
-    single = [f.id for f in forms().values() if is_viable(ev, f.id) and "single_service" in (f.get("scopes") or ())]
+    single = [f.id for f in forms().values() if is_viable(ev, f.id) and "single_service" in (f.scopes or ())]
     if scope in ("pathway", "multiple_services", "whole_organisation", "system") and single:
         out.append(
             _entry(
@@ -379,7 +377,7 @@ def _funding(ev: Evidence, economic: EconomicCase) -> list[LongListEntry]:
     else:
         status, why = "discounted", f"{change.name} does not pay back within {economic.horizon_years} years"
     out.append(_entry("invest_to_save", names["invest_to_save"], status, why, cite("gb_discount_rate")))
-    light = bool(ev.top) and forms()[ev.top].get("integration") <= 2
+    light = bool(ev.top) and forms()[ev.top].integration <= 2
     out.append(
         _entry(
             "no_funding",
@@ -400,7 +398,7 @@ def long_list(
     ev: Evidence, short_list: ShortList, preferred_scores: Mapping[str, CriterionScore] | None, economic: EconomicCase
 ) -> tuple[Dimension, ...]:
     """The long list by the five dimensions of the options framework filter."""
-    questions = {d["id"]: d["question"] for d in load_knowledge()["gb_options_framework"].get("dimensions")}
+    questions = {d["id"]: d["question"] for d in load_knowledge()["gb_options_framework"].dimensions}
     built = {
         "scope": _scope(ev),
         "service_solution": _solution(ev, short_list),

@@ -21,7 +21,8 @@ from advisor.appraisal.models import ComponentScore, CriterionScore, ScoreReason
 from advisor.appraisal.weights import component, load_criteria
 from advisor.case.model import Case
 from advisor.engine.facts import partner_mix
-from advisor.kb.load import Item, load_knowledge
+from advisor.kb.load import load_knowledge
+from advisor.kb.models import FormItem
 from advisor.report.text import words as label
 
 LEVEL_RANK = {"low": 1, "medium": 2, "high": 3}
@@ -49,7 +50,7 @@ class Subject:
     """What is scored: a form (``None`` for business as usual with nothing in place), and
     whether it is the arrangement already in place (so nothing new is implemented)."""
 
-    form: Item | None
+    form: FormItem | None
     in_place: bool = False
 
 
@@ -136,7 +137,7 @@ def fit(subject: Subject, ev: Evidence) -> Scored:
     match, mismatch = ev.reason(form.id, "form.scope_match"), ev.reason(form.id, "form.scope_mismatch")
     reasons = []
     if wanted:
-        served = [d for d in wanted if d in (form.get("drivers") or ())]
+        served = [d for d in wanted if d in (form.drivers or ())]
         points = min(3, 2 * len(served))
         if mismatch:
             points = min(points, 1)
@@ -159,9 +160,7 @@ def fit(subject: Subject, ev: Evidence) -> Scored:
         points += 1
         scope = ev.case.collaboration.scope
         why = "the intended scope is unknown" if scope == "unknown" else f"near the intended {label(scope)}"
-        reasons.append(
-            _plain(f"built for {label(form.get('scope'))}, {why}: 1 of 2", cite(form.id), cite("sec_typology"))
-        )
+        reasons.append(_plain(f"built for {label(form.scope)}, {why}: 1 of 2", cite(form.id), cite("sec_typology")))
     return _clip(points, reasons)
 
 
@@ -170,7 +169,7 @@ def capacity(subject: Subject, ev: Evidence) -> Scored:
     form = subject.form
     if form is None or subject.in_place:
         return _nothing_new("nothing new to implement: the partners carry on as now", cite("sec_capacity"))
-    integration = int(form.get("integration"))
+    integration = form.integration
     burden = _plain(
         f"integration {integration} of 5 (Table 1 continuum): the deeper the integration, the more time, effort "
         f"and money implementation takes: burden {integration}",
@@ -206,7 +205,7 @@ def funding(subject: Subject, ev: Evidence) -> Scored:
     if form is None or subject.in_place:
         return _nothing_new("no change to pay for", cite("sec_capacity"))
     spec = component("funding")
-    integration = int(form.get("integration"))
+    integration = form.integration
     cost = spec["cost_of_change"][integration]
     collaboration = ev.case.collaboration
     funds = spec["funds"][collaboration.funding]
@@ -232,9 +231,9 @@ def funding(subject: Subject, ev: Evidence) -> Scored:
     return _clip(points, reasons)
 
 
-def _needs(form: Item, ev: Evidence) -> tuple[dict[str, str], list[ScoreReason]]:
+def _needs(form: FormItem, ev: Evidence) -> tuple[dict[str, str], list[ScoreReason]]:
     """The mechanism levels a form needs, merged over the bands that apply, with why."""
-    integration = int(form.get("integration"))
+    integration = form.integration
     mandated = ev.case.collaboration.mandation == "mandated"
     needs: dict[str, str] = {}
     why = []
@@ -274,10 +273,10 @@ def complexity(subject: Subject, ev: Evidence) -> Scored:
     form = subject.form
     if form is None:
         return _nothing_new("sets no joint task", cite("sec_task_complexity"))
-    integration = int(form.get("integration"))
-    breadth = SCOPE_BREADTH[form.get("scope")]
+    integration = form.integration
+    breadth = SCOPE_BREADTH[form.scope]
     points = TOP - breadth
-    reasons = [_plain(f"built for {label(form.get('scope'))}: -{breadth}", cite(form.id), cite("sec_task_complexity"))]
+    reasons = [_plain(f"built for {label(form.scope)}: -{breadth}", cite(form.id), cite("sec_task_complexity"))]
     level, because = ev.level("task_complexity")
     effective = "medium" if level == "unknown" else level
     cut = {"low": 0, "medium": 1 if integration >= 3 else 0, "high": 2 if integration >= 3 else 1}[effective]
@@ -301,7 +300,7 @@ def time_to_benefit(subject: Subject, ev: Evidence) -> Scored:
         return BOTTOM, [_plain("never delivers the benefits of collaborating (Table 9)", cite("sec_performance"))]
     if subject.in_place:
         return _nothing_new("already in place: no new implementation, and no new dip, ahead", cite("act30"))
-    integration = int(form.get("integration"))
+    integration = form.integration
     dip = 2 if integration >= 5 else 1 if integration >= 3 else 0
     points = TOP - dip
     if dip == 2:
@@ -331,12 +330,10 @@ def reversibility(subject: Subject, ev: Evidence) -> Scored:
     spec = component("reversibility")
     if form is None:
         return _nothing_new("nothing to undo", cite("sec_typology"))
-    instrument = form.get("instrument")
+    instrument = form.instrument
     points = spec["by_instrument"][instrument]
     reasons = [
-        _plain(
-            f"usually needs {form.get('legal_instrument')}: {points}", cite(form.id), cite("sec_trust_vs_confidence")
-        )
+        _plain(f"usually needs {form.legal_instrument}: {points}", cite(form.id), cite("sec_trust_vs_confidence"))
     ]
     limited = spec["time_limited"].get(form.id)
     if limited:
@@ -348,7 +345,7 @@ def reversibility(subject: Subject, ev: Evidence) -> Scored:
 @cache
 def _access_forms() -> dict[str, tuple[str, ...]]:
     kb = load_knowledge()
-    return {benefit: tuple(kb[benefit].get("forms") or ()) for benefit in ACCESS_BENEFITS}
+    return {benefit: tuple(kb[benefit].forms or ()) for benefit in ACCESS_BENEFITS}
 
 
 def patient_access(subject: Subject, ev: Evidence) -> Scored:
@@ -359,7 +356,7 @@ def patient_access(subject: Subject, ev: Evidence) -> Scored:
         return 3, [base]
     kb = load_knowledge()
     points, reasons = 3, [base]
-    integration = int(form.get("integration"))
+    integration = form.integration
     behaviour, because = ev.level("collaborative_behaviour")
     if integration >= 2 and behaviour != "low":
         points += 1
@@ -375,7 +372,7 @@ def patient_access(subject: Subject, ev: Evidence) -> Scored:
         if form.id in forms:
             points += 1
             reasons.append(_plain(f"Table 9 ties this form to {kb[benefit].name.lower()}: +1", cite(benefit)))
-    if form.get("dalton") == "consolidation":
+    if form.dalton == "consolidation":
         points -= 2
         reasons.append(
             ScoreReason(
@@ -422,12 +419,12 @@ def score_option(subject: Subject, ev: Evidence) -> dict[str, CriterionScore]:
     """An option's score on every critical success factor, in the criteria's order."""
     out = {}
     criteria = load_criteria()
-    wanted = {spec["id"] for crit in criteria for spec in crit.get("components")}
+    wanted = {spec["id"] for crit in criteria for spec in crit.components}
     if wanted != set(SCORERS):
         raise RuntimeError(f"components without a scorer or scorers without a component: {wanted ^ set(SCORERS)}")
     for crit in criteria:
         parts = {}
-        for spec in crit.get("components"):
+        for spec in crit.components:
             points, reasons = SCORERS[spec["id"]](subject, ev)
             parts[spec["id"]] = ComponentScore(
                 name=spec["name"], weight=spec["weight"], score=points, reasons=tuple(reasons)

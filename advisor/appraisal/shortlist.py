@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from advisor.appraisal.models import BUSINESS_AS_USUAL, Role
 from advisor.appraisal.scoring import Evidence
 from advisor.case.model import FORM_IDS, Case
-from advisor.kb.load import Item, load_knowledge
+from advisor.kb.load import load_knowledge
+from advisor.kb.models import FormItem
 from advisor.report.text import words as label
 
 OPTION_IDS: tuple[str, ...] = (BUSINESS_AS_USUAL, *FORM_IDS)
@@ -43,7 +44,7 @@ def check_options(options: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(o for o in options if o != BUSINESS_AS_USUAL))
 
 
-def forms() -> dict[str, Item]:
+def forms() -> dict[str, FormItem]:
     """The 13 forms of Table 2 by id, in the report's order."""
     return {f.id: f for f in load_knowledge().kind("forms")}
 
@@ -72,10 +73,10 @@ def is_viable(ev: Evidence, form: str) -> bool:
     return ev.options[form].verdict in VIABLE
 
 
-def covers_scope(form: Item, case: Case) -> bool:
+def covers_scope(form: FormItem, case: Case) -> bool:
     """Whether Table 2's definition of the form admits the intended scope (any, when it is unknown)."""
     scope = case.collaboration.scope
-    return scope == "unknown" or scope in (form.get("scopes") or ())
+    return scope == "unknown" or scope in (form.scopes or ())
 
 
 def do_minimum(ev: Evidence, arrangement: str = "") -> tuple[str, str]:
@@ -86,8 +87,8 @@ def do_minimum(ev: Evidence, arrangement: str = "") -> tuple[str, str]:
     wanted = set(case.collaboration.drivers)
     order = {form_id: i for i, form_id in enumerate(forms())}
 
-    def serves(f: Item) -> bool:
-        return not wanted or bool(wanted & set(f.get("drivers") or ()))
+    def serves(f: FormItem) -> bool:
+        return not wanted or bool(wanted & set(f.drivers or ()))
 
     tiers = (
         (
@@ -108,9 +109,9 @@ def do_minimum(ev: Evidence, arrangement: str = "") -> tuple[str, str]:
     for basis, qualifies in tiers:
         candidates = [f for f in forms().values() if f.id != arrangement and qualifies(f)]
         if candidates:
-            best = min(candidates, key=lambda f: (f.get("integration"), -ev.options[f.id].score, order[f.id]))
+            best = min(candidates, key=lambda f: (f.integration, -ev.options[f.id].score, order[f.id]))
             return best.id, basis
-    best = min((f for f in forms().values() if f.id != arrangement), key=lambda f: (f.get("integration"), order[f.id]))
+    best = min((f for f in forms().values() if f.id != arrangement), key=lambda f: (f.integration, order[f.id]))
     return best.id, "every form is ruled out: the least integrative form"
 
 

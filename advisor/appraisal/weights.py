@@ -16,7 +16,7 @@ import yaml
 
 from advisor.files.errors import InputFileError, shown
 from advisor.files.read import load_data
-from advisor.kb.load import Item
+from advisor.kb.models import CriterionItem
 
 CRITERIA_FILE = "appraisal_criteria.yaml"
 FRAMEWORK_FILE = "appraisal_framework.yaml"
@@ -34,10 +34,12 @@ def _read(name: str) -> Any:
 
 
 @cache
-def load_criteria() -> tuple[Item, ...]:
+def load_criteria() -> tuple[CriterionItem, ...]:
     """The critical success factors, in the Green Book's order, with meaning, weight,
     justification and components."""
-    return tuple(Item(**{**entry, "kind": "appraisal_criteria"}) for entry in _read(CRITERIA_FILE)["items"])
+    return tuple(
+        CriterionItem.model_validate({**entry, "kind": "appraisal_criteria"}) for entry in _read(CRITERIA_FILE)["items"]
+    )
 
 
 @cache
@@ -46,7 +48,7 @@ def load_framework() -> dict[str, Any]:
     return _read(FRAMEWORK_FILE)
 
 
-def criterion(criterion_id: str) -> Item:
+def criterion(criterion_id: str) -> CriterionItem:
     """One critical success factor by id."""
     return next(c for c in load_criteria() if c.id == criterion_id)
 
@@ -54,7 +56,7 @@ def criterion(criterion_id: str) -> Item:
 @cache
 def components() -> dict[str, tuple[str, dict[str, Any]]]:
     """Every evidence-derived component by id: the critical success factor it belongs to and its spec."""
-    return {part["id"]: (c.id, part) for c in load_criteria() for part in c.get("components")}
+    return {part["id"]: (c.id, part) for c in load_criteria() for part in c.components}
 
 
 def component(component_id: str) -> dict[str, Any]:
@@ -64,7 +66,7 @@ def component(component_id: str) -> dict[str, Any]:
 
 def default_weights() -> dict[str, float]:
     """The documented default weight of each criterion."""
-    return {c.id: float(c.get("weight")) for c in load_criteria()}
+    return {c.id: float(c.weight) for c in load_criteria()}
 
 
 def _number(value: Any) -> float | None:

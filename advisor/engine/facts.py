@@ -11,6 +11,7 @@ from typing import Any
 
 from advisor.case.model import Case, Partner
 from advisor.kb.load import KnowledgeBase
+from advisor.kb.models import FormItem
 from advisor.rules.facts import CollabFact, FormFact, PartnerMix, RelFact
 
 SIZE_RANK = {"small": 1, "medium": 2, "large": 3, "very_large": 4}
@@ -198,22 +199,22 @@ def partner_mix(partners: tuple[Partner, ...]) -> dict[str, Any]:
     }
 
 
-def form_slots(form: Any, order: int) -> dict[str, Any]:
+def form_slots(form: FormItem, order: int) -> dict[str, Any]:
     """The attributes of a form (Table 2) that rules match on."""
     return {
         "id": form.id,
         "order": order,
-        "integration": int(form.get("integration")),
-        "mandation": form.get("mandation"),
-        "instrument": form.get("instrument"),
-        "scope": form.get("scope"),
-        "scopes": tuple(form.get("scopes")),
-        "runs_on": form.get("runs_on"),
-        "dalton": form.get("dalton"),
-        "min_partners": int(form.get("min_partners") or 1),
-        "max_partners": int(form.get("typical_max_partners") or 0),
-        "cross_sector": "yes" if form.get("cross_sector") else "no",
-        "drivers": tuple(form.get("drivers") or ()),
+        "integration": form.integration,
+        "mandation": form.mandation,
+        "instrument": form.instrument,
+        "scope": form.scope,
+        "scopes": form.scopes,
+        "runs_on": form.runs_on,
+        "dalton": form.dalton,
+        "min_partners": form.min_partners,
+        "max_partners": form.typical_max_partners or 0,
+        "cross_sector": "yes" if form.cross_sector else "no",
+        "drivers": form.drivers,
     }
 
 
@@ -239,7 +240,7 @@ def arrangement_integration(case: Case, kb: KnowledgeBase) -> int | str:
     otherwise the most integrated form the partners are considering; ``unknown`` if neither."""
     in_place = case.collaboration.in_place.form
     forms = (in_place,) if in_place not in ("none", "unknown") else case.collaboration.forms_considered
-    depths = [int(kb[f].get("integration")) for f in forms]
+    depths = [kb[f].integration for f in forms]
     return max(depths) if depths else "unknown"
 
 

@@ -287,7 +287,7 @@ class TracingEngine(KnowledgeEngine):
     def expect(self, category: str, effect: str = "benefit") -> None:
         """Expect the performance mechanisms of a Table 9 category (benefits or unintended)."""
         for item in load_knowledge().kind("performance_mechanisms"):
-            if item.get("category") == category and item.get("effect") == effect:
+            if item.category == category and item.effect == effect:
                 self.declare(ExpectedEffect(id=item.id, effect=effect, rule=self.current_rule))
 
     def settle_level(self, mechanism: str) -> None:

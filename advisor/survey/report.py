@@ -143,8 +143,8 @@ def score_responses(responses: str | Path | ResponseSet) -> SurveyReport:
             id=action_id,
             name=kb[action_id].name,
             text=kb[action_id].text,
-            stage=kb[action_id].get("stage"),
-            domain=kb[action_id].get("domain"),
+            stage=kb[action_id].stage,
+            domain=kb[action_id].domain,
             addresses=addressed,
             source=kb[action_id].source,
         )

@@ -107,7 +107,7 @@ class Question(_Model):
 def questions() -> tuple[Question, ...]:
     """The 30 questions in survey order."""
     return tuple(
-        Question.model_validate({k: item.get(k) for k in Question.model_fields})
+        Question.model_validate({k: v for k, v in item.model_dump().items() if k in Question.model_fields})
         for item in load_knowledge().kind("survey_questions")
     )
 
