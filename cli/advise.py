@@ -7,8 +7,9 @@ import json
 import click
 
 from advisor.advice.build import advise
+from advisor.case.load import load_case
 from advisor.case.model import Case
-from advisor.cli.common import OUTPUT_OPTION, check_outputs, emit, format_option, read_case
+from advisor.cli.common import OUTPUT_OPTION, check_outputs, emit, format_option
 from advisor.report.text import render_markdown, render_text
 
 RENDERERS = {"text": render_text, "md": render_markdown, "json": lambda a: a.to_json()}
@@ -33,7 +34,7 @@ def advise_command(case: str, fmt: str, survey: str | None, output: str | None) 
         from advisor.cli.survey import read_survey
 
         measured = read_survey(survey).measured
-    advice = advise(read_case(case), measured=measured)
+    advice = advise(load_case(case), measured=measured)
     emit(RENDERERS[fmt](advice), output)
 
 

@@ -10,9 +10,9 @@ from typing import Any
 import click
 
 from advisor.appraisal.appraise import appraise, appraise_many
-from advisor.appraisal.costs import CostsError, CostsFile, read_costs
+from advisor.appraisal.costs import CostsError, read_costs
 from advisor.appraisal.models import Appraisal
-from advisor.appraisal.objectives import ObjectiveError, check_objectives
+from advisor.appraisal.objectives import check_objectives
 from advisor.appraisal.render import (
     render_csv,
     render_docx,
@@ -23,16 +23,15 @@ from advisor.appraisal.render import (
     render_pdf,
     render_text,
 )
-from advisor.appraisal.shortlist import OptionsError, check_options
-from advisor.appraisal.weights import WeightsError, read_weights
+from advisor.appraisal.shortlist import check_options
+from advisor.appraisal.weights import read_weights
+from advisor.case.load import CaseError, load_case
 from advisor.cli.common import (
     OUTPUT_OPTION,
     AdvisorUsageError,
     check_outputs,
     emit,
-    file_error,
     format_option,
-    read_case,
     refuse_binary_to_terminal,
 )
 
@@ -50,48 +49,14 @@ SINGLE: dict[str, Callable[[Appraisal], str]] = {
 }
 
 
-def _weights(path: str | None) -> dict[str, float] | None:
-    if path is None:
-        return None
-    try:
-        return read_weights(path)
-    except WeightsError as exc:
-        raise file_error(exc, "weights file") from None
-
-
-def _costs(path: str | None) -> CostsFile | None:
-    if path is None:
-        return None
-    try:
-        return read_costs(path)
-    except CostsError as exc:
-        raise file_error(exc, "costs file") from None
-
-
-def _options(text: str | None) -> tuple[str, ...] | None:
-    if text is None:
-        return None
-    try:
-        return check_options([o.strip() for o in text.split(",") if o.strip()])
-    except OptionsError as exc:
-        raise AdvisorUsageError(f"--options: {exc}") from None
-
-
-def _objectives(texts: tuple[str, ...]) -> tuple[str, ...]:
-    try:
-        return check_objectives(texts)
-    except ObjectiveError as exc:
-        raise AdvisorUsageError(str(exc)) from None
-
-
 def _read_all(paths: tuple[str, ...]) -> list[Any]:
     """Every case file, or one error listing every file that cannot be used (nothing is appraised)."""
     cases, problems = [], []
     for path in paths:
         try:
-            cases.append(read_case(path))
-        except AdvisorUsageError as exc:
-            problems.append(exc.message)
+            cases.append(load_case(path))
+        except CaseError as exc:
+            problems.append(exc.user_message())
     if problems:
         raise AdvisorUsageError("\n".join(problems))
     return cases
@@ -178,15 +143,17 @@ def appraise_command(
     if fmt in BINARY:
         refuse_binary_to_terminal(output, BINARY[fmt], fmt)
     check_outputs(output, inputs=(*cases, weights_path, costs_path))
-    weights, options, own = _weights(weights_path), _options(options_text), _objectives(objectives)
-    costs = _costs(costs_path)
+    weights = read_weights(weights_path) if weights_path else None
+    options = check_options([o.strip() for o in options_text.split(",") if o.strip()]) if options_text else None
+    own = check_objectives(objectives)
+    costs = read_costs(costs_path) if costs_path else None
     described = _read_all(cases)
     facts = len(cases) == 1 if sensitivity is None else sensitivity
     if len(described) == 1:
         try:
             appraisals = [appraise(described[0], weights, options, facts, SEARCH_WORKERS, own, costs)]
-        except CostsError as exc:  # money for options the case's short list does not hold
-            raise file_error(CostsError(str(costs_path), exc.problems), "costs file") from None
+        except CostsError as exc:  # money for options the case's short list does not hold: name the file
+            raise CostsError(str(costs_path), exc.problems) from None
     else:
         appraisals = _run_many(described, weights=weights, options=options, facts=facts, objectives=own)
     labelled = list(zip(cases, appraisals, strict=True))

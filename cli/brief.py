@@ -7,12 +7,12 @@ import datetime
 import click
 
 from advisor.advice.build import advise
+from advisor.case.load import load_case
 from advisor.cli.common import (
     OUTPUT_HELP,
     AdvisorUsageError,
     check_outputs,
     emit_all,
-    read_case,
     refuse_binary_to_terminal,
 )
 from advisor.report.brief import html_to_pdf, render_brief_html
@@ -60,7 +60,7 @@ def brief_command(
     if output is not None:
         refuse_binary_to_terminal(output)
     check_outputs(output, html_output, docx_output, inputs=(case,))
-    described = read_case(case)
+    described = load_case(case)
     advice = advise(described)
     generated = day.date() if day else None
     items: list[tuple[str | bytes, str | None]] = []

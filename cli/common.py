@@ -7,10 +7,7 @@ from collections.abc import Sequence
 
 import click
 
-from advisor.case.load import CaseError, load_case
-from advisor.case.model import Case
-from advisor.files.errors import InputFileError, listed
-from advisor.files.write import OutputError, check_output, write_outputs
+from advisor.files.write import check_output, write_outputs
 from advisor.files.write import check_outputs as check_output_paths
 
 STDOUT = "-"
@@ -26,21 +23,6 @@ class AdvisorUsageError(click.ClickException):
     exit_code = 2
 
 
-def file_error(exc: InputFileError, what: str = "") -> AdvisorUsageError:
-    """A clear usage error naming the file (``what`` says which kind) and listing its first
-    problems, with how many more there are."""
-    lines = "\n".join(f"  - {p}" for p in listed(exc.problems))
-    return AdvisorUsageError(f"cannot use {what + ' ' if what else ''}{exc.source}:\n{lines}")
-
-
-def read_case(path: str) -> Case:
-    """Load a case file, turning any problem into a clear error naming file and field."""
-    try:
-        return load_case(path)
-    except CaseError as exc:
-        raise file_error(exc, "case file") from None
-
-
 def _files(outputs: Sequence[str | None]) -> list[str]:
     return [path for path in outputs if path not in (None, STDOUT)]
 
@@ -48,10 +30,7 @@ def _files(outputs: Sequence[str | None]) -> list[str]:
 def check_outputs(*outputs: str | None, inputs: Sequence[str | None] = ()) -> None:
     """Refuse, before any work starts, an output that cannot be written or is one of the
     inputs (``None`` and ``-``, standard output, are skipped)."""
-    try:
-        check_output_paths(_files(outputs), inputs)
-    except OutputError as exc:
-        raise AdvisorUsageError(str(exc)) from None
+    check_output_paths(_files(outputs), inputs)
 
 
 def stdout_is_terminal() -> bool:
@@ -80,10 +59,7 @@ def ask(prompt: str) -> str | None:
 def emit_all(items: Sequence[tuple[str | bytes, str | None]]) -> None:
     """Write each text to its file (all checked, then all written together, so a failure
     leaves none of them) or, for ``None`` or ``-``, to standard output."""
-    try:
-        write_outputs([(check_output(path), text) for text, path in items if path not in (None, STDOUT)])
-    except OutputError as exc:
-        raise AdvisorUsageError(str(exc)) from None
+    write_outputs([(check_output(path), text) for text, path in items if path not in (None, STDOUT)])
     for text, path in items:
         if path in (None, STDOUT):
             if isinstance(text, bytes):

@@ -7,7 +7,8 @@ from importlib.resources import as_file, files
 import click
 
 from advisor.advice.build import advise
-from advisor.cli.common import OUTPUT_HELP, check_outputs, emit, read_case
+from advisor.case.load import load_case
+from advisor.cli.common import OUTPUT_HELP, check_outputs, emit
 from advisor.report.text import render_text
 
 DEMO_CASE = "special_measures_turnaround"
@@ -49,7 +50,7 @@ def demo_command(name: str, brief_path: str, no_brief: bool) -> None:
     """Run a packaged example case end to end: print the advice and write its PDF brief."""
     check_outputs(None if no_brief else brief_path)
     with as_file(files("advisor.examples").joinpath(name + SUFFIX)) as path:
-        case = read_case(str(path))
+        case = load_case(str(path))
     advice = advise(case)
     click.echo(f"Example case: {name}{SUFFIX}\n")
     click.echo(render_text(advice), nl=False)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import click
 
 from advisor.advice.build import advise
-from advisor.case.edit import CaseEditError, parse_edit
-from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, check_outputs, emit, format_option, read_case
+from advisor.case.edit import parse_edit
+from advisor.case.load import load_case
+from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, check_outputs, emit, format_option
 from advisor.explain.how import TARGET_HELP, explain_how, render_how
-from advisor.explain.result import ExplainError
 from advisor.explain.what_if import render_what_if, what_if
 from advisor.explain.why_not import render_why_not, why_not
 
@@ -34,14 +34,11 @@ def explain_command(
     if len(asked) != 1:
         raise AdvisorUsageError("give exactly one of --how TARGET, --why-not FORM or --what-if FACT=VALUE")
     check_outputs(output, inputs=(case,))
-    the_case = read_case(case)
-    try:
-        if form:
-            result, render = why_not(the_case, form), render_why_not
-        elif target:
-            result, render = explain_how(advise(the_case), target), render_how
-        else:
-            result, render = what_if(the_case, dict(parse_edit(e) for e in edits)), render_what_if
-    except (ExplainError, CaseEditError) as exc:
-        raise AdvisorUsageError(str(exc)) from None
+    the_case = load_case(case)
+    if form:
+        result, render = why_not(the_case, form), render_why_not
+    elif target:
+        result, render = explain_how(advise(the_case), target), render_how
+    else:
+        result, render = what_if(the_case, dict(parse_edit(e) for e in edits)), render_what_if
     emit(result.to_json() if fmt == "json" else render(result, markdown=fmt == "md"), output)

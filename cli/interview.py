@@ -7,10 +7,8 @@ from pathlib import Path
 
 import click
 
-from advisor.case.load import CaseError
-from advisor.cli.common import OUTPUT_HELP, AdvisorUsageError, check_outputs, file_error
-from advisor.files.write import OutputError
-from advisor.interview.files import InterviewFileError, case_path_for, fresh_path, load_session, read_answers
+from advisor.cli.common import OUTPUT_HELP, AdvisorUsageError, check_outputs
+from advisor.interview.files import case_path_for, fresh_path, load_session, read_answers
 from advisor.interview.flow import Interview
 from advisor.interview.terminal import Terminal, conclude, run_interview
 
@@ -63,15 +61,10 @@ def interview_command(
     save_path = Path(save) if save else default_save
     check_outputs(str(save_path), inputs=(answers, resume))
     check_outputs(str(save_path), session_path and str(session_path))
-    try:
-        if session_path is None:
-            conclude(read_answers(answers), save_path, Terminal())
-            return
-        interview = load_session(resume) if resume else Interview()
-        stopped = run_interview(interview, session_path, save_path, Terminal())
-    except (InterviewFileError, CaseError) as exc:
-        raise file_error(exc) from None
-    except OutputError as exc:
-        raise AdvisorUsageError(str(exc)) from None
+    if session_path is None:
+        conclude(read_answers(answers), save_path, Terminal())
+        return
+    interview = load_session(resume) if resume else Interview()
+    stopped = run_interview(interview, session_path, save_path, Terminal())
     if stopped:
         ctx.exit(PAUSE_STATUS[stopped])

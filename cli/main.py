@@ -15,6 +15,7 @@ from importlib import import_module
 import click
 
 from advisor import __version__
+from advisor.files.errors import UserInputError
 
 INTERRUPTED = 130  # the shell's status for a command stopped by Ctrl-C (128 + SIGINT)
 # A standard output that fails this way (`> /dev/full`, a full disk) gets a clear error; a
@@ -53,12 +54,18 @@ class LazyGroup(click.Group):
         return command
 
     def invoke(self, ctx: click.Context) -> object:
-        """Run the command; Ctrl-C exits with status 130, a failing standard output with a clear error."""
+        """Run the command. A problem with what the user gave (any :class:`UserInputError` the
+        library raises) is a clear message with exit status 2; Ctrl-C exits with status 130; a
+        failing standard output is a clear error."""
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
             click.echo("\ninterrupted", err=True)
             raise click.exceptions.Exit(INTERRUPTED) from None
+        except UserInputError as exc:
+            from advisor.cli.common import AdvisorUsageError
+
+            raise AdvisorUsageError(exc.user_message()) from None
         except OSError as exc:
             if exc.errno not in STREAM_ERRORS or exc.filename is not None:
                 raise

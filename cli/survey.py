@@ -12,28 +12,18 @@ from advisor.cli.common import (
     ask,
     check_outputs,
     emit,
-    file_error,
     format_option,
     refuse_binary_to_terminal,
 )
-from advisor.files.write import OutputError
-from advisor.survey.report import SurveyError, SurveyReport, render_survey, score_responses
+from advisor.survey.report import SurveyReport, render_survey, score_responses
 from advisor.survey.responses import Question, append_response, check_appendable, questions, response_csv, template_csv
 
 FORMATS = ("text", "md", "json", "html", "pdf")
 
 
-def survey_error(exc: SurveyError) -> AdvisorUsageError:
-    """A clear usage error listing the problems of a response file."""
-    return file_error(exc, "survey responses")
-
-
 def read_survey(path: str) -> SurveyReport:
     """Score a response file, warning on standard error about rows left out or incomplete."""
-    try:
-        report = score_responses(path)
-    except SurveyError as exc:
-        raise survey_error(exc) from None
+    report = score_responses(path)
     if report.excluded_rows or report.incomplete_rows:
         click.echo(
             f"survey {path}: {report.respondents} respondent(s) scored; "
@@ -124,10 +114,7 @@ def _check_append(path: str) -> None:
     check_outputs(path)
     if Path(path).exists() and not Path(path).is_file():
         raise AdvisorUsageError(f"cannot write {path}: a response file must be a regular file")
-    try:
-        check_appendable(path)
-    except SurveyError as exc:
-        raise survey_error(exc) from None
+    check_appendable(path)
 
 
 def _keep(answers: dict[str, int | str | None], append_to: str | None) -> None:
@@ -135,12 +122,7 @@ def _keep(answers: dict[str, int | str | None], append_to: str | None) -> None:
     if append_to is None:
         emit(response_csv(answers), None)
         return
-    try:
-        row = append_response(append_to, answers)
-    except SurveyError as exc:
-        raise survey_error(exc) from None
-    except OutputError as exc:
-        raise AdvisorUsageError(str(exc)) from None
+    row = append_response(append_to, answers)
     click.echo(f"added the response as row {row} of {append_to}", err=True)
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import click
 
 from advisor.advice.build import advise
-from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, ask, check_outputs, emit, format_option, read_case
+from advisor.case.load import load_case
+from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, ask, check_outputs, emit, format_option
 from advisor.explain.causal_web import causal_web_svg
 from advisor.explain.trace import (
-    TraceError,
     TraceView,
     build_trace_view,
     firing_lines,
@@ -39,11 +39,8 @@ def trace_command(case: str, step: bool, rule_id: str | None, fmt: str, output: 
     if step and (fmt != "text" or output):
         raise AdvisorUsageError("--step works with --format text on the terminal only (no -o)")
     check_outputs(output, inputs=(case,))
-    advice = advise(read_case(case))
-    try:
-        view = build_trace_view(advice, rule_id)
-    except TraceError as exc:
-        raise AdvisorUsageError(str(exc)) from None
+    advice = advise(load_case(case))
+    view = build_trace_view(advice, rule_id)
     if step:
         _step_through(view)
     elif fmt == "html":

@@ -222,7 +222,7 @@ def test_the_user_can_add_objectives_and_an_empty_one_is_refused():
         "source": "user",
     }
     bad = CliRunner().invoke(cli, ["appraise", MERGER, "--objective", "  "])
-    assert bad.exit_code == 2 and "--objective 1 is empty" in bad.output
+    assert bad.exit_code == 2 and "objective 1 is empty" in bad.output
 
 
 # -- the long list --------------------------------------------------------------------------------------------

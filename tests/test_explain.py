@@ -239,7 +239,7 @@ def test_cli_how_why_not_and_what_if(case_file, neighbours):
     ("args", "message"),
     [
         (["--how", "verdict:merger"], "unknown kind 'verdict'"),
-        (["--why-not", "mergers"], "--why-not mergers: no such form"),
+        (["--why-not", "mergers"], "form 'mergers': no such form"),
         (["--what-if", "relationship.distance=near"], "relationship.distance: no such fact"),
         (["--what-if", "relationship.travel_time=far"], "'far' is not allowed; allowed: under_30_min"),
         (["--what-if", "travel_time"], "expected FACT=VALUE"),

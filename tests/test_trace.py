@@ -166,7 +166,7 @@ def test_cli_rule_filter_and_unknown_rule(case_file):
     assert "mech.communication.proximity" in shown.output and "ctx.two_partners" not in shown.output
     bad = runner.invoke(cli, ["trace", case_file, "--rule", "ctx.nowhere"])
     assert_clean_exit(bad, 2)
-    assert "--rule ctx.nowhere: no such rule" in bad.output
+    assert "rule 'ctx.nowhere': no such rule" in bad.output
 
 
 def test_cli_step_needs_the_terminal(case_file):

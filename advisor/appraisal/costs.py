@@ -43,6 +43,8 @@ EXAMPLE = "options: {merger: {one_off_cost: 12, annual_savings: 4}}"
 class CostsError(InputFileError):
     """A costs file that cannot be used: the file, and every problem found in it."""
 
+    what = "costs file"
+
 
 def optimism_bias_table() -> dict[str, dict[str, float]]:
     """The Treasury's optimism bias table by row (gb_optimism_bias_table)."""

@@ -279,7 +279,7 @@ def _sensitivity(a: Appraisal) -> list[Block]:
         Bullets(tuple(f"{names[c]} ({number(ws.weight)}): {switch_phrase(ws)}" for c, ws in s.weights.items())),
     ]
     if s.facts is None:
-        out.append(Paragraph("Single changes a board could make: not searched (ask for them with --sensitivity)."))
+        out.append(Paragraph("Single changes a board could make: not searched (ask for the sensitivity analysis)."))
     else:
         out.append(
             Paragraph(

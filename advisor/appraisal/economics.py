@@ -166,7 +166,9 @@ def _inputs(
         for form, given in costs.options.items():
             if form not in listed:
                 names = ", ".join(sorted(listed - {BUSINESS_AS_USUAL}))
-                problems.append(f"options.{form}: not on the short list ({names}); add it with --options {form}")
+                problems.append(
+                    f"options.{form}: not on the short list ({names}); ask for it among the options appraised"
+                )
                 continue
             if form in out:
                 notes.append(f"The costs file's money for {label(form)} replaces the case's.")

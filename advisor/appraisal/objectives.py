@@ -12,12 +12,13 @@ from advisor.appraisal.models import Objective
 from advisor.appraisal.scoring import cite
 from advisor.appraisal.weights import load_framework
 from advisor.case.model import Case
+from advisor.files.errors import UserInputError
 from advisor.report.text import words as label
 
 MAX_OBJECTIVE = 300
 
 
-class ObjectiveError(ValueError):
+class ObjectiveError(UserInputError):
     """A user objective that cannot be used."""
 
 
@@ -28,10 +29,10 @@ def check_objectives(texts: Sequence[str]) -> tuple[str, ...]:
     for i, text in enumerate(texts, start=1):
         clean = " ".join(text.split())
         if not clean:
-            raise ObjectiveError(f"--objective {i} is empty; give the objective in words")
+            raise ObjectiveError(f"objective {i} is empty; give the objective in words")
         if len(clean) > MAX_OBJECTIVE:
             raise ObjectiveError(
-                f"--objective {i} is {len(clean)} characters ({clean[:60]!r}...); keep it to {MAX_OBJECTIVE}"
+                f"objective {i} is {len(clean)} characters ({clean[:60]!r}...); keep it to {MAX_OBJECTIVE}"
             )
         out.append(clean)
     return tuple(dict.fromkeys(out))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from advisor.appraisal.models import BUSINESS_AS_USUAL, Role
 from advisor.appraisal.scoring import Evidence
 from advisor.case.model import FORM_IDS, Case
+from advisor.files.errors import UserInputError
 from advisor.kb.load import load_knowledge
 from advisor.kb.models import FormItem
 from advisor.report.text import words as label
@@ -21,7 +22,7 @@ WORST_REASONS = 2
 VIABLE = ("recommended", "conditional")
 
 
-class OptionsError(ValueError):
+class OptionsError(UserInputError):
     """Options named that are not forms of collaboration."""
 
 

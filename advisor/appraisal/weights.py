@@ -28,6 +28,8 @@ MAX_WEIGHTS_VALUES = 1_000
 class WeightsError(InputFileError):
     """A weights file that cannot be used: the file, and every problem found in it."""
 
+    what = "weights file"
+
 
 def _read(name: str) -> Any:
     return yaml.safe_load(files("advisor.knowledge").joinpath(name).read_text(encoding="utf-8"))

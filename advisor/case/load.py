@@ -21,6 +21,8 @@ WHAT = "a case is YAML or JSON"
 class CaseError(InputFileError):
     """A case file that cannot be used; the message names the file, the field and the problem."""
 
+    what = "case file"
+
 
 def _field_path(loc: tuple[Any, ...]) -> str:
     parts: list[str] = []

@@ -50,7 +50,7 @@ def target_steps(advice: Advice, target: str) -> tuple[int, ...]:
     """The steps whose conclusions a target (e.g. ``form:merger``) names."""
     kind, _, ident = target.partition(":")
     if kind not in TARGETS:
-        raise ExplainError(f"--how {target}: unknown kind {kind!r}; a target is {TARGET_HELP}")
+        raise ExplainError(f"conclusion {target!r}: unknown kind {kind!r}; a target is {TARGET_HELP}")
     facts, slot = TARGETS[kind]
     concluded = {
         f.step: a.values.get(slot) if slot else None for f in advice.trace for a in f.asserted if a.fact in facts
@@ -58,12 +58,12 @@ def target_steps(advice: Advice, target: str) -> tuple[int, ...]:
     if slot is None:
         return tuple(concluded)
     if not ident:
-        raise ExplainError(f"--how {target}: name the {kind}, e.g. {kind}:{_example(advice, facts, slot)}")
+        raise ExplainError(f"conclusion {target!r}: name the {kind}, e.g. {kind}:{_example(advice, facts, slot)}")
     steps = tuple(step for step, value in concluded.items() if value == ident)
     if not steps:
         known = sorted({str(v) for v in concluded.values()})
         raise ExplainError(
-            f"--how {target}: no {kind} {ident!r} was concluded for this case; "
+            f"conclusion {target!r}: no {kind} {ident!r} was concluded for this case; "
             f"concluded: {', '.join(known) if known else 'none'}"
         )
     return steps

@@ -7,10 +7,11 @@ import json
 
 from pydantic import BaseModel, ConfigDict
 
+from advisor.files.errors import UserInputError
 from advisor.report.markdown import escape_markdown
 
 
-class ExplainError(ValueError):
+class ExplainError(UserInputError):
     """A question the advisor cannot answer as asked: an unknown target, form or fact."""
 
 

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict
 
 from advisor.advice.model import Advice, FactRef, Firing
+from advisor.files.errors import UserInputError
 from advisor.kb.load import load_knowledge
 from advisor.report.markdown import escape_markdown
 from advisor.report.templating import make_environment
@@ -41,7 +42,7 @@ CASE_FACTS = set(FACT_PREFIX_BY_NAME)
 START_FACTS = CASE_FACTS | {"FormFact", "Measured", "InitialFact"}
 
 
-class TraceError(ValueError):
+class TraceError(UserInputError):
     """A trace request that names no rule of the advisor."""
 
 
@@ -249,7 +250,7 @@ def build_trace_view(advice: Advice, rule: str | None = None) -> TraceView:
         if rule not in REGISTRY:
             close = sorted(r for r in REGISTRY if r.split(".")[0] == rule.split(".")[0])[:8]
             raise TraceError(
-                f"--rule {rule}: no such rule"
+                f"rule {rule!r}: no such rule"
                 + (f"; rules like it: {', '.join(close)}" if close else "; rule ids look like ctx.two_partners")
                 + " (`advisor kb list rules` lists them all)"
             )

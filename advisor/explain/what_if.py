@@ -76,7 +76,7 @@ def what_if(case: Case, edits: Mapping[str, str], original: Advice | None = None
     try:
         changed_case = apply_edits(case, edits)
     except CaseEditError as exc:
-        raise ExplainError(f"--what-if {exc}") from None
+        raise ExplainError(f"what if: {exc}") from None
     before = original if original is not None else advise(case)
     return compare_advice(case.collaboration.name, edits, before, advise(changed_case))
 

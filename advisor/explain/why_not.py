@@ -72,7 +72,7 @@ def why_not(case: Case, form: str) -> WhyNot:
     """Why ``form`` is not recommended for the case, and the smallest sets of fact edits that
     make it recommended, each checked by re-running the engine."""
     if form not in FORM_IDS:
-        raise ExplainError(f"--why-not {form}: no such form; forms: {', '.join(FORM_IDS)}")
+        raise ExplainError(f"form {form!r}: no such form; forms: {', '.join(FORM_IDS)}")
     engine = run_case(case, stop_after="ranking")
     facts = [f for kind, found in engine.by_type.items() if kind is not Phase for f in found]
     verdict = next(v for v in engine.by_type[Verdict] if v["form"] == form)

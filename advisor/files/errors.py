@@ -1,5 +1,7 @@
-"""The error every file reader raises (it names the file and every problem found in it), and
-how a value from a file is shown in a message: never more than :data:`SHOWN_CHARS` characters."""
+"""The errors the library raises for problems with what a user gave it (a file, a value, a
+name), each with a message meant for that user; and how a value is shown in a message: never
+more than :data:`SHOWN_CHARS` characters. The command line turns every :class:`UserInputError`
+into a clear message and exit status 2, in one place (``advisor.cli.main``)."""
 
 from __future__ import annotations
 
@@ -35,13 +37,30 @@ def listed(problems: list[str], limit: int = LISTED_PROBLEMS) -> list[str]:
     return [*problems[:limit], f"... and {len(problems) - limit:,} more problem(s)"]
 
 
-class InputFileError(ValueError):
-    """A file that cannot be used; ``problems`` name fields, rows or columns and what is allowed."""
+class UserInputError(ValueError):
+    """A problem with what the user gave (not a fault of the advisor): its message says what,
+    where, and what is allowed, in the user's terms."""
+
+    def user_message(self) -> str:
+        """The message for the user."""
+        return str(self)
+
+
+class InputFileError(UserInputError):
+    """A file that cannot be used; ``problems`` name fields, rows or columns and what is allowed.
+    Subclasses say what kind of file it is (``what``)."""
+
+    what = ""
 
     def __init__(self, source: str, problems: list[str]):
         self.source = source
         self.problems = problems
         super().__init__(f"{source}: " + "; ".join(listed(problems)))
+
+    def user_message(self) -> str:
+        """The file named, and its first problems listed with a count of the rest."""
+        lines = "\n".join(f"  - {p}" for p in listed(self.problems))
+        return f"cannot use {self.what + ' ' if self.what else ''}{self.source}:\n{lines}"
 
     def __reduce__(self) -> tuple:
         """Rebuilt from its source and problems (so it survives a worker process)."""

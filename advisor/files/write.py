@@ -26,8 +26,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from advisor.files.errors import UserInputError
 
-class OutputError(Exception):
+
+class OutputError(UserInputError):
     """An output file that cannot or may not be written; names the user's path."""
 
     def __init__(self, path: str | Path, reason: str):

@@ -154,7 +154,7 @@ def summary_lines(advice: Advice, markdown: bool = False) -> list[str]:
         for action in group.actions:
             out.line(action, 1)
     if view.more_actions:
-        out.line(f"... and {view.more_actions} more (see --format json)")
+        out.line(f"... and {view.more_actions} more in the full advice (JSON)")
     out.heading("What the advisor did not know")
     if not view.unknowns:
         out.line("nothing that could change a verdict")

@@ -323,7 +323,7 @@ def advice_view(advice: Advice) -> AdviceView:
         limits=" ".join(kb["sec_limitations"].text.split()),
         footer=(
             f"Knowledge base {advice.knowledge_base['version']}; {len(advice.trace)} rule firings. "
-            "`advisor advise CASE --format json` gives the complete advice and its trace."
+            "The advice in JSON gives everything, with the full trace."
         ),
     )
 

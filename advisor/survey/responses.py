@@ -47,6 +47,8 @@ LISTED_PROBLEMS = 100
 class SurveyError(InputFileError):
     """A response file that cannot be used at all; ``problems`` name rows and columns."""
 
+    what = "survey responses"
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")

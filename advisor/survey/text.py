@@ -123,7 +123,7 @@ def _disagreements(report: SurveyReport, markdown: bool) -> list[str]:
         for d in report.disagreements[:TOP_DISAGREEMENTS]
     ]
     more = len(report.disagreements) - TOP_DISAGREEMENTS
-    tail = [f"... and {more} smaller gap(s) (see --format json)"] if more > 0 else []
+    tail = [f"... and {more} smaller gap(s) in the JSON results"] if more > 0 else []
     return [*_table(["gap", "mechanism", "split", "highest", "lowest"], rows, markdown), *tail]
 
 
