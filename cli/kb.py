@@ -110,6 +110,12 @@ def kb_show(item_id: str) -> None:
     click.echo(f"  used by rules: {', '.join(users) if users else 'none'}")
 
 
+class KnowledgeBaseProblems(click.ClickException):
+    """``kb check`` found problems: exit status 1 (the knowledge, not the user's input, is at fault)."""
+
+    exit_code = 1
+
+
 @kb_group.command("check")
 @click.option("--json", "as_json", is_flag=True, help="Output the report as JSON.")
 def kb_check(as_json: bool) -> None:
@@ -136,6 +142,7 @@ def kb_check(as_json: bool) -> None:
             click.echo(f"  {kind:<24} {c['total']:>3} items: {c['cited_by_rules']:>3} cited by rules")
         for problem in report["problems"]:
             click.echo(f"PROBLEM: {problem}")
-        click.echo("ok" if not report["problems"] else f"{len(report['problems'])} problem(s)")
+        if not report["problems"]:
+            click.echo("ok")
     if report["problems"]:
-        raise SystemExit(1)
+        raise KnowledgeBaseProblems(f"{len(report['problems'])} problem(s) in the knowledge base or the rules")
