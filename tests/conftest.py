@@ -71,15 +71,15 @@ NEIGHBOURS = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def neighbours():
     """The hand-worked case of two neighbouring hospitals."""
     return case_from_data(NEIGHBOURS, "neighbours")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def advice(neighbours):
-    """The advice on the two neighbouring hospitals."""
+    """The advice on the two neighbouring hospitals (computed once: it is read only)."""
     return advise(neighbours)
 
 
