@@ -15,10 +15,9 @@ The situations are in ``rule_firings/<family>.yaml``, one file per rule family. 
   rule's own firings (only where it fires): ``evidence`` (``{form: kinds}``: ``for`` or
   ``against`` the form, ``block`` (ruled out), ``cap`` (at most conditional until a condition is
   met), ``condition`` (a condition to meet, without a cap)), ``risk`` (``{id, severity, form}``,
-  ``form`` for a form's own risk), ``instrument`` and ``governance`` (``{form: value}``),
-  ``element`` (``{form: needed|in_place}``), ``action`` (an action id), ``effects`` (the
-  performance mechanisms of Table 9 expected).
-
+  ``form`` for a form's own risk), ``instrument`` and ``governance`` (``{form: value}``, the
+  form ``''`` when no form is advised), ``element`` (``{form: needed|in_place}``), ``action``
+  (an action id), ``effects`` (the performance mechanisms of Table 9 expected).
 - ``wrong`` (optional): why the rule's behaviour contradicts its statement or the report. The
   entry states what the report expects and is an expected failure (strict: it fails once the
   rule is fixed, so the marker is removed then); it does not count towards the rule's cover.
