@@ -10,7 +10,7 @@ import pytest
 from advisor import advise
 from advisor.advice.model import Advice
 from advisor.case.load import case_from_data
-from advisor.engine.tracing import run_case
+from advisor.engine.tracing import Conclusions, run_case
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -30,10 +30,13 @@ def fired(advice: Advice, rule_id: str) -> bool:
     return any(f.rule == rule_id for f in advice.trace)
 
 
-def fires(rule_id: str, partners: int | list[dict[str, Any]] = 2, **sections: dict[str, Any]) -> bool:
-    """Whether the rule fires for a case built with :func:`build_case`: one run of the rules,
-    without the re-runs that measure certainty (fast enough for one test per rule)."""
-    return any(f.rule == rule_id for f in run_case(build_case(partners, **sections)).firings)
+def conclude(
+    partners: int | list[dict[str, Any]] = 2, measured: dict[str, str] | None = None, **sections: dict[str, Any]
+) -> Conclusions:
+    """What the rules conclude on a case built with :func:`build_case` (and mechanism levels
+    ``measured`` by the readiness survey): one run of the rules, without the re-runs that
+    measure certainty, kept by initial facts (fast enough for several cases per rule)."""
+    return run_case(build_case(partners, **sections), measured)
 
 
 def option(advice: Advice, form: str):
@@ -68,15 +71,15 @@ NEIGHBOURS = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def neighbours():
     """The hand-worked case of two neighbouring hospitals."""
     return case_from_data(NEIGHBOURS, "neighbours")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def advice(neighbours):
-    """The advice on the two neighbouring hospitals."""
+    """The advice on the two neighbouring hospitals (computed once: it is read only)."""
     return advise(neighbours)
 
 
