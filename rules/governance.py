@@ -49,7 +49,7 @@ class GovernanceRules:
         "governance.non_nhs_members",
         "formalisation",
         Candidate(form=MATCH.form, integration=at_least(3)),
-        PartnerMix(any_non_nhs="yes"),
+        PartnerMix(any_non_statutory="yes"),
         statement="Only statutory bodies can be members of a statutory joint committee; independent-sector, "
         "charity and GP partners take part by contract or collaboration agreement, or attend.",
         encodes=["gd_joint_committee_parties"],
@@ -68,8 +68,9 @@ class GovernanceRules:
         "governance.shared_decisions",
         "formalisation",
         Candidate(form=MATCH.form & one_of("provider_collaborative", "group")),
-        PartnerMix(any_non_nhs="no"),
-        statement="NHS trusts deciding together choose between committees in common (each board decides for "
+        PartnerMix(any_non_statutory="no"),
+        statement="Statutory bodies (NHS trusts, with councils able to join) deciding together choose between "
+        "committees in common (each board decides for "
         "itself, meeting together) and a joint committee (the boards delegate decisions to it), led through "
         "a lead provider, shared leadership or a provider leadership board.",
         encodes=[

@@ -19,6 +19,11 @@ NHS_TRUSTS = ("nhs_trust", "foundation_trust")
 NHS_PROVIDER_SECTORS = ("acute", "mental_health", "community", "ambulance", "specialist")
 NON_NHS_KINDS = ("local_authority", "independent_provider", "charity_or_social_enterprise")
 NON_NHS_SECTORS = ("local_authority", "social_care", "public_health", "voluntary", "independent")
+# Partners with no statutory NHS functions to delegate, so never parties to a statutory joint
+# committee (NHS guidance, gd_joint_committee_parties); councils can join joint arrangements.
+NON_STATUTORY_KINDS = ("gp_practice", "independent_provider", "charity_or_social_enterprise")
+NON_STATUTORY_SECTORS = ("primary_care", "voluntary", "independent")
+STATUTORY_SECTORS = (*NHS_PROVIDER_SECTORS, "local_authority", "public_health")
 LEVEL_RANK = {"low": 1, "medium": 2, "high": 3}
 MAX_NAMED = 20  # partners named in a fact (e.g. which are struggling); the count is never capped
 
@@ -49,6 +54,7 @@ PARTNER_MIX_SOURCES: dict[str, tuple[str, ...]] = {
     "nhs_trusts": ("legal_kind", "sector"),
     "any_non_nhs": ("legal_kind", "sector"),
     "any_gp_practice": ("legal_kind", "sector"),
+    "any_non_statutory": ("legal_kind", "sector"),
     "lead_kind": ("legal_kind",),
     "lead_sector": ("sector",),
 }
@@ -195,6 +201,13 @@ def partner_mix(partners: tuple[Partner, ...]) -> dict[str, Any]:
             plist,
             lambda p: p.legal_kind != "unknown" or p.sector != "unknown",
             lambda p: p.legal_kind == "gp_practice" or (p.legal_kind == "unknown" and p.sector == "primary_care"),
+        ),
+        "any_non_statutory": _any(
+            plist,
+            lambda p: p.legal_kind != "unknown" or p.sector in (*NON_STATUTORY_SECTORS, *STATUTORY_SECTORS),
+            lambda p: (
+                p.legal_kind in NON_STATUTORY_KINDS or (p.legal_kind == "unknown" and p.sector in NON_STATUTORY_SECTORS)
+            ),
         ),
     }
 
