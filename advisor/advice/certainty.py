@@ -126,7 +126,9 @@ def _viability_facts(trials: Trials) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def unknowns(trials: Trials, readers: Mapping[str, tuple[str, ...]]) -> tuple[Unknown, ...]:
+def unknowns(
+    trials: Trials, readers: Mapping[str, tuple[str, ...]], option_name: Mapping[str, str]
+) -> tuple[Unknown, ...]:
     """The unknown facts some rule reads, by importance: an answer could change the top option
     (high), another form's verdict (medium), or only risks, formalisation and actions (low)."""
     changing = trials.changing_top()
@@ -141,7 +143,7 @@ def unknowns(trials: Trials, readers: Mapping[str, tuple[str, ...]]) -> tuple[Un
             importance = "high"
             why = (
                 f"If it were {short_value_label(fact, value).lower()}, the top option would be "
-                f"{(after.top or 'none').replace('_', ' ')} ({after.top_verdict.replace('_', ' ')})."
+                f"{option_name.get(after.top, 'none')} ({after.top_verdict.replace('_', ' ')})."
             )
         elif trials.changes_any_verdict(fact):
             importance = "medium"
