@@ -16,6 +16,9 @@ experta is unmaintained since 2019 (see ../shared/experta-notes.md). Three probl
    propagating tokens through it most of a run. The engine uses
    :class:`advisor.engine.matcher.PlanMatcher` instead, which gives the same activations;
    experta's ``ReteMatcher`` stays exported as the reference the tests compare it with.
+   Building a fact stores each value through ``__setitem__`` and a ``singledispatch``
+   ``freeze``, about a quarter of a run; :func:`_fact_init` stores plain values directly
+   (freezing them would return them unchanged) and leaves every other value to ``freeze``.
 
 Every other module imports experta names from here, never from ``experta`` itself.
 """
@@ -56,6 +59,7 @@ try:
     from experta.matchers.rete import ReteMatcher  # noqa: E402
     from experta.matchers.rete.check import FactCapture, FeatureCheck, WhereCheck  # noqa: E402
     from experta.matchers.rete.utils import generate_checks, prepare_rule  # noqa: E402
+    from experta.utils import freeze  # noqa: E402
 except (ImportError, NameError) as exc:  # pragma: no cover - environment problem
     raise ImportError(
         "experta 1.9.4 could not be imported; install the project with "
@@ -101,6 +105,28 @@ __all__ = [
     "slot_holds",
     "with_conditions",
 ]
+
+
+_PLAIN = frozenset({str, int, bool, float, tuple, frozenset, type(None)})  # values ``freeze`` returns as they are
+_experta_fact_init = Fact.__init__
+
+
+def _fact_init(self: Fact, *args: Any, **kwargs: Any) -> None:
+    """experta's ``Fact.__init__`` without a method call and a dispatch per plain value: each
+    value is stored as ``freeze`` would store it. Positional values, a ``__factid__`` given
+    and classes that change how values are stored take experta's own path."""
+    cls = type(self)
+    if args or "__factid__" in kwargs or cls.__setitem__ is not _fact_setitem or cls.update is not _fact_update:
+        _experta_fact_init(self, *args, **kwargs)
+        return
+    store = dict.__setitem__
+    for key, value in kwargs.items():
+        store(self, key, value if type(value) in _PLAIN else freeze(value))
+    self._Fact__defaults = {}
+
+
+_fact_setitem, _fact_update = Fact.__setitem__, Fact.update
+Fact.__init__ = _fact_init
 
 
 def activation_key(activation: Any) -> tuple:
