@@ -27,7 +27,7 @@ import click
 from advisor.advice.assemble import assemble_parts
 from advisor.advice.build import advise, base_outcome, conclusions
 from advisor.advice.certainty import certainty, run_trials
-from advisor.advice.sensitivity import outcome
+from advisor.advice.sensitivity import forget_outcomes
 from advisor.case.edit import LIST_FACTS, fact_choices
 from advisor.case.load import case_from_data, load_case
 from advisor.case.model import FORM_IDS, Case, Collaboration, Partner, Relationship
@@ -56,17 +56,19 @@ def certainty_seconds(case: Case, repeats: int) -> float:
 
     def run() -> object:
         forget_runs()
-        outcome.cache_clear()
+        forget_outcomes()
         return certainty(run_trials(case, base), names)
 
     return median_seconds(run, repeats)
 
 
 def cold(fn: Callable[[], object]) -> Callable[[], object]:
-    """``fn`` with the engine's kept runs forgotten first (measures real engine runs)."""
+    """``fn`` with the engine's kept runs and re-run outcomes forgotten first (measures real
+    engine runs)."""
 
     def run() -> object:
         forget_runs()
+        forget_outcomes()
         return fn()
 
     return run
