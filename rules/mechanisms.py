@@ -328,8 +328,8 @@ class ContextMechanismRules:
         "legitimacy",
         +1,
         OR(CollabFact(patient_involvement=HIGH), CollabFact(staff_involvement=HIGH)),
-        statement="Involving patients, the public or front-line staff in planning makes the "
-        "collaboration more authentic in their eyes.",
+        statement="Involving patients, the public or front-line staff in planning the collaboration "
+        "improves its perceived authenticity, and its legitimacy in the eyes of staff.",
         encodes=["cmoc_f27", "act13", "q14"],
         lines=["1075", "1121", "1468", "2074", "2129"],
         strength="established",
@@ -349,10 +349,10 @@ class ContextMechanismRules:
         "legitimacy",
         -1,
         Context(name="independent_partner"),
-        statement="With an independent-sector partner, fears that collaboration leads to privatisation of "
-        "the NHS can undermine its legitimacy.",
+        statement="Fears that collaboration leads to privatisation of the NHS can undermine its legitimacy "
+        "(taking an independent-sector partner as what ties a collaboration to those fears is our reading).",
         encodes=["sec_legitimacy", "act20"],
-        lines=["1468-1470"],
+        lines=["1121", "1468-1470"],
         strength="suggested",
     )
     formal_confidence = effect(
@@ -771,9 +771,11 @@ class TrustRules:
         "trust",
         -1,
         Level(mechanism="conflict_resolution", level=LOW),
-        statement="A weak or destructive approach to resolving conflict reduces trust.",
+        statement="A destructive approach to resolving conflict can reduce trust (1047); treating the lack "
+        "of any agreed way of resolving conflict alike is our reading of 1158 and 2083, where resolution "
+        "dampens conflict's impact on trust.",
         encodes=["cmoc_f17"],
-        lines=["1047"],
+        lines=["1047", "1158", "2083"],
         strength="suggested",
     )
     size_gap = effect(
@@ -934,7 +936,7 @@ class ProgressAndRiskRules:
         "perception_of_progress",
         -1,
         CollabFact(ambition="very_ambitious"),
-        statement="Overambitious aims lead to disappointment and a sense of stalled progress.",
+        statement="Overambitious aims can lead to disappointment and a lessened perception of progress.",
         encodes=["cmoc_f21", "act15"],
         lines=["1055", "1169", "1340", "2074"],
         strength="established",
@@ -994,7 +996,7 @@ class ProgressAndRiskRules:
         "perception_of_progress",
         +1,
         Level(mechanism="trust", level=HIGH),
-        statement="Trust built through constructive working improves the perception of progress.",
+        statement="Improved trust improves the perception of progress.",
         encodes=["cmoc_f18"],
         lines=["1049"],
         strength="suggested",
@@ -1093,10 +1095,11 @@ class ProgressAndRiskRules:
         Level(mechanism="trust", level=MATCH.trust_now),
         CollabFact(mandation=MATCH.mandation_now),
         TEST(lambda trust_now, mandation_now: not (trust_now == HIGH and mandation_now == "voluntary")),
-        statement="Confidence built through formal obligations raises risk tolerance, except in a voluntary "
-        "arrangement where trust has already grown: contracts then add little.",
+        statement="Confidence built through formal obligations raises risk tolerance, except where trust has "
+        "already grown: contracts then add little (1208); keeping the exception to voluntary arrangements, "
+        "which should rest on relationships (1214), is our reading.",
         encodes=["confidence", "sec_trust_vs_confidence"],
-        lines=["1136", "1198", "1200", "1208", "2133"],
+        lines=["1136", "1198", "1200", "1208", "1214", "2133"],
         strength="established",
     )
     confidence_carries_binding = effect(
@@ -1128,8 +1131,8 @@ class ProgressAndRiskRules:
         -1,
         Level(mechanism="confidence", level=LOW),
         *mandated_or_integrative(),
-        statement="In a mandated or integrative arrangement little else stands in for confidence, so its "
-        "lack weighs more there.",
+        statement="In a mandated or integrative arrangement confidence, rather than trust, tends to drive "
+        "collaborative behaviour, so its lack weighs more there.",
         encodes=["sec_trust_vs_confidence", "mat_confidence"],
         lines=["997", "1198", "2122"],
         strength="suggested",
