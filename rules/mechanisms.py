@@ -627,7 +627,7 @@ class ConflictRules:
         CollabFact(accountability="unclear"),
         statement="Unclear accountability leaves room for disputes.",
         encodes=["cmoc_f11", "act26"],
-        lines=["755", "1033", "1618"],
+        lines=["755", "1033", "2083"],
         strength="suggested",
     )
     compatible = effect(
