@@ -598,10 +598,11 @@ class TaskComplexityRules:
         "initial_faith",
         +1,
         CollabFact(mentor_funding="yes"),
-        statement="Financial support for the mentoring organisation in a buddying arrangement gives it the "
-        "capacity to help, which facilitates the collaboration.",
+        statement="Financial support for the mentor in a buddying arrangement was connected to facilitating "
+        "the collaboration (interviewees); faith in a collaboration is connected to the resources available "
+        "to support it, and financial constraints shape initial faith.",
         encodes=["buddying", "sec_legitimacy", "sec_capacity"],
-        lines=["1380", "1458-1460"],
+        lines=["1121", "1380", "1458-1460"],
         strength="suggested",
     )
     third_party = effect(
