@@ -399,9 +399,10 @@ class ContextMechanismRules:
             legal_agreements="none",
         ),
         statement="An integrative arrangement already in place without the legal frameworks it needs "
-        "leaves partners without confidence (Table 11, pathological confidence).",
+        "leaves partners without confidence (Table 11, pathological confidence, says 'very integrative (i.e. a "
+        "merger)'; counting every arrangement from Table 1 position 3 up as integrative is our cut).",
         encodes=["mat_confidence", "cmoc_f23"],
-        lines=["1063", "2122"],
+        lines=["755", "1063", "2122"],
         strength="suggested",
     )
 
