@@ -399,9 +399,10 @@ class ContextMechanismRules:
             legal_agreements="none",
         ),
         statement="An integrative arrangement already in place without the legal frameworks it needs "
-        "leaves partners without confidence (Table 11, pathological confidence).",
+        "leaves partners without confidence (Table 11, pathological confidence, says 'very integrative (i.e. a "
+        "merger)'; counting every arrangement from Table 1 position 3 up as integrative is our cut).",
         encodes=["mat_confidence", "cmoc_f23"],
-        lines=["1063", "2122"],
+        lines=["755", "1063", "2122"],
         strength="suggested",
     )
 
@@ -598,10 +599,11 @@ class TaskComplexityRules:
         "initial_faith",
         +1,
         CollabFact(mentor_funding="yes"),
-        statement="Financial support for the mentoring organisation in a buddying arrangement gives it the "
-        "capacity to help, which facilitates the collaboration.",
+        statement="Financial support for the mentor in a buddying arrangement was connected to facilitating "
+        "the collaboration (interviewees); faith in a collaboration is connected to the resources available "
+        "to support it, and financial constraints shape initial faith.",
         encodes=["buddying", "sec_legitimacy", "sec_capacity"],
-        lines=["1380", "1458-1460"],
+        lines=["1121", "1380", "1458-1460"],
         strength="suggested",
     )
     third_party = effect(
@@ -627,7 +629,7 @@ class ConflictRules:
         CollabFact(accountability="unclear"),
         statement="Unclear accountability leaves room for disputes.",
         encodes=["cmoc_f11", "act26"],
-        lines=["755", "1033", "1618"],
+        lines=["755", "1033", "2083"],
         strength="suggested",
     )
     compatible = effect(
