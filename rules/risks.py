@@ -324,7 +324,7 @@ class SituationRiskRules:
         Context(name="distant"),
         statement="Partners far apart communicate less face to face, which slows the trust communication builds.",
         encodes=["cmoc_f31", "act10"],
-        lines=["1085", "2072"],
+        lines=["1085", "1154", "2072"],
         strength="established",
     )
     def distance(self):
@@ -530,7 +530,8 @@ class SituationRiskRules:
         "risk.set_up_for_failure",
         "risks",
         Context(name="set_up_for_failure"),
-        statement="Mandated partners with a history of competition and no money for the work are set up for failure.",
+        statement="Mandation, a history of competition and little money for the work are conditions that can "
+        "set a collaboration 'up for failure', undermining initial trust and faith.",
         encodes=["sec_set_up_for_failure"],
         lines=["1181"],
         strength="established",
