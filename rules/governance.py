@@ -151,8 +151,9 @@ class GovernanceRules:
         "governance.management_agreement",
         "formalisation",
         Candidate(form=MATCH.form & one_of("management_contract")),
-        statement="A management contract hands day-to-day management to another provider for a fixed term, "
-        "the contracting body keeping its statutory accountability.",
+        statement="A management contract hands the management of a trust to another organisation for a "
+        "fixed term, mainly a way for a strong foundation trust to manage a failing one; the contract must "
+        "face the underlying finances.",
         encodes=["gd_dalton_management_contract", "gd_remedy_management_contract"],
         strength="guidance",
     )
@@ -160,8 +161,8 @@ class GovernanceRules:
         self.govern(
             form,
             "management_agreement",
-            "A management agreement for a fixed term: the managing provider runs operations, the body it "
-            "manages for keeps its statutory accountability and can end the agreement (NHS guidance).",
+            "A management agreement for a fixed term: the managing provider takes over the management of the "
+            "trust, with a clear exit and a settlement for any underlying deficit (NHS guidance).",
         )
 
     @rule(
