@@ -659,7 +659,7 @@ class FindingRules:
         strength="suggested",
     )
     def acquisition_between_equals(self):
-        self.form_evidence("acquisition", -3, "would subsume one of partners of similar size and standing")
+        self.form_evidence("acquisition", -3, "would have one partner subsume another of similar size and standing")
 
     @rule(
         "form.group_keeps_sovereignty",

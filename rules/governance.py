@@ -20,7 +20,7 @@ from advisor.rules.registry import rule
 
 LEADERSHIP = {
     "provider_collaborative": "led through a lead provider, shared leadership or a provider leadership board",
-    "group": "led through leadership shared across the boards (a chief executive or chair in common)",
+    "group": "led through leadership shared across the boards, as below",
 }
 
 

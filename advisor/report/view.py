@@ -60,7 +60,7 @@ GLOSSARY = {
     "confidence": "reliance on partners because formal agreements oblige them, as distinct from trust",
     "risk tolerance": "willingness to take risks for the partnership",
     "legitimacy": "whether staff and the public see the collaboration as authentic and justified",
-    "collaborative inertia": "much effort, little achieved",
+    "collaborative inertia": "a collaboration that stalls and achieves little",
     "mimicry": "copying what other organisations do",
     "coercion": "collaborating because one is made to",
 }
