@@ -20,7 +20,10 @@ low is at most conditional, with a condition saying what must change (issue 11 p
 
 from __future__ import annotations
 
+from functools import cache
+
 from advisor.engine.compat import AND, MATCH, NOT, OR, TEST
+from advisor.kb.load import load_knowledge
 from advisor.rules.conditions import at_least, at_most, one_of
 from advisor.rules.facts import CollabFact, Context, FormFact, Level, PartnerMix, RelFact
 from advisor.rules.registry import rule
@@ -42,6 +45,19 @@ MANDATED_FORMS = one_of("integrated_care_system", "provider_collaborative", "pri
 
 def _wanted(drivers: tuple[str, ...]) -> set[str]:
     return set(drivers) - MOTIVES_ONLY
+
+
+REMEDIES = ("buddying", "management_contract", "acquisition", "merger", "group")
+
+
+@cache
+def remedy_conditions() -> dict[str, tuple[str, ...]]:
+    """The conditions NHS guidance gives for each remedy for a struggling provider to work."""
+    out: dict[str, tuple[str, ...]] = {}
+    for item in load_knowledge().kind("guidance"):
+        if item.remedy_for == "struggling_partner":
+            out.update(dict.fromkeys(item.applies_to_forms, item.conditions))
+    return out
 
 
 class FitRules:
@@ -594,10 +610,11 @@ class FindingRules:
     @rule(
         "form.remedy_for_struggling",
         "forms",
-        FormFact(id=MATCH.form & one_of("buddying", "management_contract", "acquisition", "group")),
+        FormFact(id=MATCH.form & one_of(*REMEDIES)),
         Context(name="turnaround_pairing"),
         statement="For a struggling provider beside a stronger one, the Dalton review names buddying, a "
-        "management contract, acquisition and group membership as remedies.",
+        "management contract, acquisition or merger, and group membership as remedies, each with the "
+        "conditions for it to work.",
         encodes=[
             "gd_dalton_struggling",
             "gd_remedy_buddying",
@@ -608,7 +625,12 @@ class FindingRules:
         strength="guidance",
     )
     def remedy_for_struggling(self, form):
-        self.form_evidence(form, 1, "is a remedy the Dalton review names for a struggling provider")
+        self.form_evidence(
+            form,
+            1,
+            "is a remedy the Dalton review names for a struggling provider",
+            condition="needs " + "; ".join(remedy_conditions()[form]),
+        )
 
     @rule(
         "form.management_contract_no_need",
@@ -714,9 +736,11 @@ class FindingRules:
         FormFact(id=MATCH.form & MERGING),
         CollabFact(drivers=MATCH.drivers),
         TEST(lambda drivers: "consolidation" in drivers),
-        statement="Mergers are a legitimate option where economies of scale and fewer providers are needed.",
+        statement="Mergers are a legitimate option where economies of scale and fewer providers are needed "
+        "(1464); the typology groups acquisitions with mergers as consolidation (513), so the point is "
+        "applied to both.",
         encodes=["merger", "consolidation", "sec_legitimacy"],
-        lines=["1464"],
+        lines=["1464", "513"],
         strength="suggested",
     )
     def merger_for_scale(self, form, drivers):
@@ -836,13 +860,15 @@ class FindingRules:
     @rule(
         "form.rapid_integration",
         "forms",
-        FormFact(id=MATCH.form, integration=at_least(4)),
+        OR(FormFact(id=MATCH.form, integration=at_least(4)), FormFact(id=MATCH.form & "integrated_care_system")),
         CollabFact(timeline="rapid"),
         OR(RelFact(history_of_competition="significant"), RelFact(history_of_collaboration="poor")),
-        statement="A rapid timeline while having to overcome prior differences and conflicts is an additional "
-        "challenge for deeply integrating forms, where too much can be expected too soon.",
+        statement="For integrated care systems, a rapid timeline while having to overcome prior differences "
+        "and conflicts is an additional challenge (1192), where too much can be expected too soon (1175) "
+        "after histories of competition and 'bad blood' (1181); extending it to the other deeply "
+        "integrating forms is our reading.",
         encodes=["sec_refinements_by_type"],
-        lines=["1192", "1175"],
+        lines=["1192", "1175", "1181"],
         strength="suggested",
     )
     def rapid_integration(self, form):

@@ -1255,8 +1255,9 @@ class FaithRules:
         -1,
         CollabFact(timeline="rapid"),
         Context(name="capacity_shortfall"),
-        statement="A rapid timeline on top of stretched capacity asks leaders to 'go the extra mile', which "
-        "creates conditions of fatigue and burnout and makes faith hard to maintain.",
+        statement="Asking leaders to 'go the extra mile' created conditions of fatigue and burnout (1366); "
+        "reading that demand from a rapid timeline on top of a capacity shortfall is our interpretation "
+        "of the interviewee's 'as fast as possible' (1368) and of capacity and faith (1380).",
         encodes=["sec_building_faith", "sec_capacity"],
         lines=["1366-1370", "1380"],
         strength="suggested",
@@ -1348,12 +1349,19 @@ SURVEY_MEASURES = {
 SURVEY_GROUNDS: dict[str, tuple[list[str], Strength]] = {
     "initial_trust": (["2781", "2831-2890"], "suggested"),
     "legitimacy": (["2781", "2896-2910"], "suggested"),
-    "task_complexity": (["1140", "2916-2985"], "calibration"),
-    "initial_faith": (["1121", "2916-2967"], "calibration"),
+    "task_complexity": (["1140", "2781", "2916-2985"], "calibration"),
+    "initial_faith": (["1121", "2781", "2916-2967"], "calibration"),
     "cultural_assimilation": (["2781", "2991-3013"], "suggested"),
     "conflict_resolution": (["2781", "3019-3027"], "suggested"),
     "vision_clarity": (["2781", "3033-3050"], "suggested"),
     "vision_sharedness": (["2781", "3056-3073"], "suggested"),
+}
+
+
+SPLIT_BLOCK = {
+    mechanism: " (the survey asks about initial faith and task complexity in one block, scored as "
+    "indicative; which questions measure which, and the push of 2, are our calibration)"
+    for mechanism in ("task_complexity", "initial_faith")
 }
 
 
@@ -1368,7 +1376,9 @@ def _measured_rules() -> dict[str, object]:
                 mechanism,
                 delta,
                 Measured(mechanism=mechanism, level=level),
-                statement=f"The readiness survey measured {mechanism.replace('_', ' ')} as {level}.",
+                statement=f"The readiness survey measured {mechanism.replace('_', ' ')} as {level}"
+                + SPLIT_BLOCK.get(mechanism, "")
+                + ".",
                 encodes=questions,
                 lines=lines,
                 strength=strength,
