@@ -567,10 +567,13 @@ class LifeCycleActionRules:
             Level(mechanism="conflict", level="high"),
             Level(mechanism="faith", level="low"),
         ),
-        statement="A partnership may wind down, wholly or for some partners, when conflict cannot be "
-        "resolved or faith is lost; ending it inappropriately raises conflict, so plan an orderly exit.",
+        statement="A partnership may wind down, wholly or for some partners, because of irreconcilable "
+        "conflict (678) or lost faith (1079); stopping it inappropriately can increase conflict (1043). "
+        "Reading irreconcilable conflict as conflict inferred high (good ways of resolving it bring it "
+        "down), falling engagement as a sign of partners drifting away (1162, 1484), and planning an "
+        "orderly exit, are our reading.",
         encodes=["lc_orderly_exit", "maintenance", "sec_lifecycle", "cmoc_f16", "cmoc_f29"],
-        lines=["678", "1043", "1079"],
+        lines=["678", "1043", "1079", "1162", "1484"],
         strength="suggested",
     )
     def orderly_exit(self):

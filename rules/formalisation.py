@@ -318,8 +318,8 @@ class ElementRules:
         "formalisation",
         Formalisation(form=MATCH.form, instrument=one_of("mou", "contract", "joint_committee", "new_entity")),
         Candidate(form=MATCH.form, integration=SEPARATE),
-        statement="Ending a collaboration inappropriately raises conflict; terms agreed in advance for how "
-        "a partner may leave, or the collaboration end, avoid it.",
+        statement="Stopping a collaboration inappropriately can increase conflict (1043); agreeing in advance "
+        "how a partner may leave, or the collaboration end, is our reading of how to avoid that.",
         encodes=["cmoc_f16", "maintenance"],
         lines=["1043", "676-678"],
         strength="suggested",

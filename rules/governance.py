@@ -135,16 +135,30 @@ class GovernanceRules:
         "governance.statutory_transaction",
         "formalisation",
         Candidate(form=MATCH.form & one_of("merger", "acquisition")),
-        statement="Mergers and acquisitions of NHS providers are statutory transactions, reviewed by the regulator.",
+        PartnerMix(any_non_nhs=one_of("no", "unknown"), count=MATCH.count),
+        statement="Mergers and acquisitions of NHS providers are statutory transactions approved by NHS "
+        "England (and on some routes the Secretary of State and foundation trusts' governors): a merger "
+        "dissolves the trusts into a new one with a new board, an acquisition leaves the acquirer's board "
+        "governing the enlarged trust; more than two trusts merge by dissolution or successive transactions.",
         encodes=["gd_ladder_statutory_transaction", "gd_multi_party_merger"],
         strength="guidance",
     )
-    def statutory_transaction(self, form):
+    def statutory_transaction(self, form, count):
+        board = (
+            "the trusts are dissolved and a new trust formed, with a new board"
+            if form == "merger"
+            else "the acquirer's board governs the enlarged trust"
+        )
+        several = (
+            "; more than two trusts merge by dissolving them into one or by successive transactions"
+            if form == "merger" and isinstance(count, int) and count > 2
+            else ""
+        )
         self.govern(
             form,
             "statutory_transaction",
-            "A statutory transaction with the regulator's review; the new board governs from the day it takes "
-            "effect (NHS guidance).",
+            f"A statutory transaction approved by NHS England (and on some routes the Secretary of State and "
+            f"foundation trusts' governors): {board}{several} (NHS guidance).",
         )
 
     @rule(

@@ -690,7 +690,7 @@ class ConflictRules:
         statement="Failing at a joint task, an 'acute event', can raise conflict between the partners.",
         encodes=["cmoc_f15", "sec_atemporal"],
         lines=["1041", "1158"],
-        strength="suggested",
+        strength="established",
     )
     resolved = effect(
         "mech.conflict.resolution_in_place",
