@@ -78,9 +78,27 @@ def _outcome(case: Case, measured: tuple[tuple[str, str], ...]) -> Outcome:
 
 
 Measured = tuple[tuple[str, str], ...]
-_outcomes: OrderedDict[tuple[Case, Measured], Outcome] = OrderedDict()  # the last OUTCOMES_KEPT
+
+
+class _Key:
+    """A case and measured levels as a key, hashed once (a case with many partners is slow to hash)."""
+
+    __slots__ = ("case", "hash", "measured")
+
+    def __init__(self, case: Case, measured: Measured) -> None:
+        self.case, self.measured, self.hash = case, measured, hash((case, measured))
+
+    def __hash__(self) -> int:
+        return self.hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Key) and (self.case, self.measured) == (other.case, other.measured)
+
+
+_outcomes: OrderedDict[_Key, Outcome] = OrderedDict()  # the last OUTCOMES_KEPT
 OUTCOMES_KEPT = 4096
 SPREAD_FROM = 24  # re-runs worth spreading over two processes (fewer cost less than starting them)
+SPREAD_UP_TO = 64  # partners in a case still cheap to send to another process
 
 
 def _outcome_job(job: tuple[Case, Measured]) -> Outcome:
@@ -90,15 +108,23 @@ def _outcome_job(job: tuple[Case, Measured]) -> Outcome:
 def outcomes(cases: Sequence[Case], measured: Measured = ()) -> list[Outcome]:
     """The verdicts and top option of each case, in order. Cases seen before are not run again
     (cases are immutable and hashable); many new ones are run on both cores when the machine
-    has two and nothing else runs in this process (forking a threaded process is unsafe)."""
-    new = [c for c in dict.fromkeys(cases) if (c, measured) not in _outcomes]
-    workers = 2 if len(new) >= SPREAD_FROM and (os.cpu_count() or 1) > 1 and threading.active_count() == 1 else 1
-    for case, result in zip(new, parallel_map(_outcome_job, [(c, measured) for c in new], workers), strict=True):
-        _outcomes[(case, measured)] = result
+    has two, the cases are small enough to send, and nothing else runs in this process (forking
+    a threaded process is unsafe)."""
+    keys = [_Key(c, measured) for c in cases]
+    new = [k for k in dict.fromkeys(keys) if k not in _outcomes]
+    spread = (
+        len(new) >= SPREAD_FROM
+        and all(len(k.case.partners) <= SPREAD_UP_TO for k in new)
+        and (os.cpu_count() or 1) > 1
+        and threading.active_count() == 1
+    )
+    workers = 2 if spread else 1
+    for key, result in zip(new, parallel_map(_outcome_job, [(k.case, measured) for k in new], workers), strict=True):
+        _outcomes[key] = result
     found = []
-    for case in cases:
-        _outcomes.move_to_end((case, measured))
-        found.append(_outcomes[(case, measured)])
+    for key in keys:
+        _outcomes.move_to_end(key)
+        found.append(_outcomes[key])
     while len(_outcomes) > OUTCOMES_KEPT:
         _outcomes.popitem(last=False)
     return found

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import typing
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -37,6 +38,7 @@ def _choices(annotation: Any) -> tuple[str, ...] | None:
     return None
 
 
+@cache
 def fact_choices(model: type[BaseModel]) -> dict[str, tuple[str, ...]]:
     """Each choice field of a case model and its allowed values."""
     out = {}
@@ -89,26 +91,43 @@ def _value(fact: str, raw: str, choices: tuple[str, ...]) -> Any:
     return values
 
 
+def _fact_choices(case: Case, fact: str) -> tuple[str, ...]:
+    """The values a fact allows, as :func:`editable_facts` lists them."""
+    match = _PARTNER.match(fact)
+    if match:
+        index, name = match.groups()
+        choices = fact_choices(Partner).get(name)
+        if choices is not None and (index is None or int(index) < len(case.partners)):
+            return choices
+    else:
+        section, _, name = fact.partition(".")
+        choices = fact_choices(SECTIONS[section]).get(name) if section in SECTIONS else None
+        if choices is not None:
+            return choices
+    raise CaseEditError(
+        f"{fact}: no such fact; facts look like collaboration.mandation, "
+        "relationship.travel_time, partners.size or partners[0].size"
+    )
+
+
 def apply_edits(case: Case, edits: Mapping[str, str]) -> Case:
-    """A new, validated case with the given facts set to the given values."""
-    facts = editable_facts(case)
-    data = case.model_dump()
+    """A new, validated case with the given facts set to the given values. Only the parts an
+    edit touches are validated again (the rest are the case's own, already valid, models), and
+    then the case as a whole."""
+    sections: dict[str, dict[str, Any]] = {}
+    partners: dict[int, dict[str, Any]] = {}
     for fact, raw in edits.items():
-        if fact not in facts:
-            raise CaseEditError(
-                f"{fact}: no such fact; facts look like collaboration.mandation, "
-                "relationship.travel_time, partners.size or partners[0].size"
-            )
-        value = _value(fact, raw, facts[fact])
+        value = _value(fact, raw, _fact_choices(case, fact))
         match = _PARTNER.match(fact)
         if match:
             index, name = match.groups()
-            targets = data["partners"] if index is None else [data["partners"][int(index)]]
-            for partner in targets:
-                partner[name] = value
+            for i in range(len(case.partners)) if index is None else [int(index)]:
+                partners.setdefault(i, case.partners[i].model_dump())[name] = value
         else:
             section, _, name = fact.partition(".")
-            data[section][name] = value
+            sections.setdefault(section, getattr(case, section).model_dump())[name] = value
+    data: dict[str, Any] = {"collaboration": case.collaboration, "relationship": case.relationship, **sections}
+    data["partners"] = [partners.get(i, p) for i, p in enumerate(case.partners)]
     try:
         return Case.model_validate(data)
     except ValidationError as exc:  # e.g. an edit that conflicts with another rule of the model

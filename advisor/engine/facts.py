@@ -6,6 +6,7 @@ sizes, whether any partner is struggling); every judgement about what those mean
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -135,8 +136,23 @@ def _strong_helps_short(partners: list[Partner]) -> str:
     return "no" if known else "unknown"
 
 
+_mixes: OrderedDict[tuple[int, ...], tuple[tuple[Partner, ...], dict[str, Any]]] = OrderedDict()
+MIXES_KEPT = 8  # partner lists whose summary is kept (re-runs of a case keep its partners)
+
+
 def partner_mix(partners: tuple[Partner, ...]) -> dict[str, Any]:
-    """Counts and extremes over the partners."""
+    """Counts and extremes over the partners; the summary of the last few partner lists is
+    kept under the identity of their partners (held, so no identity is reused meanwhile)."""
+    key = tuple(map(id, partners))
+    if key not in _mixes:
+        _mixes[key] = (partners, _partner_mix(partners))
+        if len(_mixes) > MIXES_KEPT:
+            _mixes.popitem(last=False)
+    _mixes.move_to_end(key)
+    return dict(_mixes[key][1])
+
+
+def _partner_mix(partners: tuple[Partner, ...]) -> dict[str, Any]:
     plist = list(partners)
     sizes = [SIZE_RANK[p.size] for p in plist if p.size in SIZE_RANK]
     all_sizes_known = len(sizes) == len(plist)
