@@ -7,7 +7,7 @@ import json
 import click
 
 from advisor.advice.build import advise
-from advisor.case.model import Case
+from advisor.case.schema import case_schema
 from advisor.cli.common import OUTPUT_OPTION, emit, format_option, read_case
 from advisor.report.text import render_markdown, render_text
 
@@ -39,5 +39,5 @@ def advise_command(case: str, fmt: str, survey: str | None, output: str | None) 
 @click.command("schema")
 @OUTPUT_OPTION
 def schema_command(output: str | None) -> None:
-    """Print the JSON Schema of a case file."""
-    emit(json.dumps(Case.model_json_schema(), indent=2, sort_keys=True) + "\n", output)
+    """Print the JSON Schema of a case file, with what every field and answer means."""
+    emit(json.dumps(case_schema(), indent=2, sort_keys=True) + "\n", output)
