@@ -1,7 +1,9 @@
 """Benchmarks: `python -m advisor.bench` prints medians of repeated runs.
 
 Numbers, not pass/fail: start-up of `advisor --help`, one advise per example, growth with
-the number of partners, batch appraisal throughput on both cores, and brief rendering.
+the number of partners, batch appraisal throughput on both cores, brief rendering, and how
+many questions the interview asks of each example before the recommendation is settled,
+with the time it takes to choose each question.
 """
 
 from __future__ import annotations
@@ -123,10 +125,39 @@ def bench_help(repeats: int) -> float:
     return median_seconds(lambda: subprocess.run(command, capture_output=True, check=True), repeats)
 
 
+def bench_interview(name_part: str) -> tuple[dict[str, tuple[int, int | None]], list[float]]:
+    """Replay the interview on each example (whose file name contains ``name_part``) until the
+    recommendation is settled: the number of partners and of questions asked, per example,
+    and the seconds each choice of question took."""
+    from advisor.interview.replay import replay, settled_after
+
+    counts: dict[str, tuple[int, int | None]] = {}
+    seconds: list[float] = []
+    for name, path in example_paths():
+        if name_part not in name:
+            continue
+        case = load_case(path)
+        steps = list(replay(case, until_settled=True))
+        counts[name.removesuffix(".yaml")] = (len(case.partners), settled_after(steps))
+        seconds += [s.choosing_seconds for s in steps if s.choosing_seconds is not None]
+    return counts, seconds
+
+
+def _median_questions(counts: dict[str, tuple[int, int | None]], keep: Callable[[int], bool]) -> str:
+    chosen = {name: n for name, (partners, n) in counts.items() if keep(partners) and n is not None}
+    if not chosen:
+        return "no example"
+    each = ", ".join(f"{name} {n}" for name, n in chosen.items())
+    return f"{statistics.median(chosen.values()):g} ({each})"
+
+
 @click.command()
 @click.option("--repeats", default=15, show_default=True, help="Runs per measurement (the median is printed).")
 @click.option("--batch", default=300, show_default=True, help="Cases in the batch appraisal measurement.")
-def main(repeats: int, batch: int) -> None:
+@click.option(
+    "--interview", "interview", default="", help="Replay the interview only on examples whose name contains this."
+)
+def main(repeats: int, batch: int, interview: str) -> None:
     """Print benchmark medians for this machine."""
     click.echo(f"advisor --help start-up: {bench_help(repeats) * 1000:.0f} ms")
     advise(scaled_case(2))  # build the engine once, as a long-running process would
@@ -141,6 +172,15 @@ def main(repeats: int, batch: int) -> None:
     click.echo(f"batch appraisal, {batch} cases on 2 worker processes: {bench_batch(batch):.0f} cases/s")
     name, seconds = bench_brief(max(3, repeats // 5))
     click.echo(f"PDF brief of {name} (render + PDF): {seconds:.2f} s")
+    counts, choosing = bench_interview(interview)
+    click.echo("interview, questions until the recommendation is settled (median over the examples):")
+    click.echo(f"  2 partners: {_median_questions(counts, lambda n: n == 2)} (target <= 20)")
+    click.echo(f"  6 or more: {_median_questions(counts, lambda n: n >= 6)} (target <= 30)")
+    if choosing:
+        click.echo(
+            f"  choosing the next question: median {statistics.median(choosing):.2f} s, "
+            f"max {max(choosing):.2f} s over {len(choosing)} choices (target < 0.3 s)"
+        )
 
 
 if __name__ == "__main__":
