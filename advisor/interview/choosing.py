@@ -23,10 +23,11 @@ Keeping it cheap:
   (:func:`advisor.engine.dependencies.form_reads`) cannot change a verdict: no run;
 - outcomes are kept by those facts, across questions, so an answer tried before (or a
   "don't know") costs nothing;
-- each question keeps its last effect, and questions are re-checked in that order only until
-  the best one and the certainty are known: a question that could change the top option is
-  checked again every time, one that could not is checked again only before the
-  recommendation is called settled, which re-checks every open question.
+- each question keeps its last effect, and questions are checked again in that order (those
+  never checked first) only until the certainty is known: while three or more could change
+  the top option, a budget of six is checked and the best of them asked; while one or two
+  could, every question never checked or that could change it last time is checked again;
+  calling the recommendation settled re-checks every open question.
 """
 
 from __future__ import annotations
@@ -47,8 +48,9 @@ from advisor.interview.flow import Interview, Step
 from advisor.kb.load import load_knowledge
 
 Score = tuple[float, float, int]
-# A question never checked is assumed to matter as much as any (so it is checked first).
-UNCHECKED: Score = (1.0, 1.0, 0)
+# Questions checked before the next is chosen while three or more could change the top
+# option (our calibration: the best of these is asked; the others are checked later).
+BUDGET = 6
 LEVEL_WORDS = {"high": "settled", "medium": "fairly settled", "low": "not settled"}
 
 
@@ -58,7 +60,7 @@ def verdict_inputs() -> tuple[str, ...]:
     return tuple(sorted({name for form in FORM_IDS for name in form_reads(form)}))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)
 def engine_inputs(case: Case) -> tuple[dict[str, Any], tuple[Any, ...]]:
     """The engine's input facts for a case, by dotted name (the values of
     :func:`advisor.engine.facts.case_facts`, without building its experta facts, which costs
@@ -131,6 +133,11 @@ class Chooser:
     _outcomes: dict[tuple[Any, ...], Outcome] = field(default_factory=dict)
     _last: dict[str, Effect] = field(default_factory=dict)
 
+    @property
+    def started(self) -> bool:
+        """Whether any question has been checked yet (the first choice checks every one)."""
+        return bool(self._last)
+
     def outcome_for(self, case: Case, key: tuple[Any, ...]) -> Outcome:
         """The verdicts and top option of a case (whose verdict inputs are ``key``), run once per key."""
         if key not in self._outcomes:
@@ -169,8 +176,10 @@ class Chooser:
         )
 
     def _priority(self, step: Step) -> Score:
+        """The question's last effect; a question never checked is assumed to matter as much
+        as any (so it is checked first), those read by more of the rules on forms first."""
         last = self._last.get(step.id)
-        return last.score if last is not None else UNCHECKED
+        return last.score if last is not None else (1.0, 1.0, len(fact_readers(step.question, ("forms",))))
 
     def choose(self, interview: Interview) -> Choice:
         """The open question that matters most, or None when none is left."""
@@ -183,7 +192,7 @@ class Chooser:
         queue = sorted(candidates, key=lambda s: (_desc(self._priority(s)), position[s.id]))
         fresh: dict[str, Effect] = {}
         for step in queue:
-            if self._known_enough(fresh, self._priority(step)):
+            if self._known_enough(fresh, self._priority(step), step.id in self._last):
                 break
             fresh[step.id] = self._last[step.id] = self.effect(interview, step, case)
         deciding = tuple(sid for sid, e in fresh.items() if e.top)
@@ -211,15 +220,15 @@ class Chooser:
         )
 
     @staticmethod
-    def _known_enough(fresh: Mapping[str, Effect], next_priority: Score) -> bool:
-        """Whether the questions checked so far settle both the choice and the certainty:
-        the best checked beats what the next could do, and either three questions could
-        change the top option or one could and no unchecked one was seen to."""
+    def _known_enough(fresh: Mapping[str, Effect], next_priority: Score, next_checked: bool) -> bool:
+        """Whether the questions checked so far settle the certainty, and the choice well
+        enough: three could change the top option and either a budget of questions is
+        checked or the best beats what the next could do; or one or two could, and every
+        question that was never checked or could change it last time is checked again."""
         changing = sum(1 for e in fresh.values() if e.top)
-        if not changing:
-            return False
-        best = max(e.score for e in fresh.values())
-        return best >= next_priority and (changing >= MANY or next_priority[0] == 0)
+        if changing >= MANY:
+            return len(fresh) >= BUDGET or max(e.score for e in fresh.values()) >= next_priority
+        return bool(changing) and next_checked and next_priority[0] == 0
 
 
 def _desc(score: Score) -> tuple[float, float, int]:
@@ -238,7 +247,8 @@ def reason(effect: Effect, base: Outcome) -> str:
             "would change the verdict on another form"
         )
     if effect.readers:
-        return f"it refines the risks, formalisation and actions ({effect.readers} rules read it)"
+        rules = "one rule reads it" if effect.readers == 1 else f"{effect.readers} rules read it"
+        return f"it refines the risks, formalisation and actions ({rules})"
     return "it is kept in the case for the board (no rule reads it yet)"
 
 

@@ -181,7 +181,7 @@ class Interview:
         partner whose answer is not yet given."""
         out = []
         for question in self.catalogue.questions:
-            if self.catalogue.fixed_section(question.id) or question.id in self.catalogue.order["partners"]:
+            if self.catalogue.fixed_section(question.id):
                 continue
             if question.per_partner:
                 if question.field in self._line_question.fields:
@@ -369,10 +369,15 @@ class Interview:
             starts = {value for value, label, short in labels if value.startswith(word) or label.startswith(word)}
             if len(starts) == 1:
                 return self._canonical(step, starts.pop())
-        words = ", ".join(DONT_KNOW if value == UNKNOWN else _normal(short_label(label)) for value, label in options)
+        words = ", ".join(DONT_KNOW if value == UNKNOWN else self._word(step, value, label) for value, label in options)
         raise AnswerError(
             f"{token.strip()!r} is not one of the choices", f"type a number from 1 to {len(options)} or one of {words}"
         )
+
+    @staticmethod
+    def _word(step: Step, value: str, label: str) -> str:
+        """The word a user types for a choice: its value, or a partner's name."""
+        return label if step.question.type == "partner" else value.replace("_", " ")
 
     @staticmethod
     def _canonical(step: Step, value: str) -> Any:

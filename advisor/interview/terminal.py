@@ -185,6 +185,9 @@ class Conversation:
         if fixed is not None:
             return fixed
         if not self.finishing:
+            if not self.chooser.started:
+                self.terminal.say()
+                self.terminal.wrapped("Working out which of the remaining questions matter most...", "muted")
             choice = self.chooser.choose(self.interview)
             self.show_choice(choice)
             if choice.step is not None and not self.finishing:
