@@ -198,13 +198,27 @@ class Interview:
         return [s for s in self._fixed("closing") if not self.answered(s)]
 
     def asked(self) -> list[Step]:
-        """The questions answered that apply, in the order they were first answered."""
+        """The questions answered that apply, in the order they were first answered (a
+        partner fact answered for several partners at once counts as one question)."""
         steps: dict[str, Step] = {}
-        for fact in self.answers:
-            step = self.fact_step(fact)
+        for step in self._answered_steps():
             if step.id not in steps and self.applies(step):
                 steps[step.id] = step
         return list(steps.values())
+
+    def _answered_steps(self) -> Iterator[Step]:
+        facts = [self.fact_step(fact) for fact in self.answers]
+        i = 0
+        while i < len(facts):
+            step, i = facts[i], i + 1
+            if step.partner is None or step.question.type == "line":
+                yield step
+                continue
+            members = [step.partner]
+            while i < len(facts) and facts[i].question is step.question and (facts[i].partner or 0) > members[-1]:
+                members.append(facts[i].partner)
+                i += 1
+            yield self.partner_step(step.question.field, tuple(members))
 
     def neighbour(self, step_id: str, offset: int) -> Step | None:
         """The answered question ``offset`` places after (or before) ``step_id``; before

@@ -260,7 +260,8 @@ class Conversation:
             self.terminal.wrapped(self.status, "muted")
             self.terminal.say()
             self.status = ""
-        position = len(self.interview.asked()) + (0 if self.interview.answered(step) else 1)
+        asked = [s.id for s in self.interview.asked()]
+        position = asked.index(step.id) + 1 if step.id in asked else len(asked) + 1
         self.terminal.say(f"Question {position}", "muted")
         self.terminal.wrapped(self.interview.text(step), "question")
         if question.explain:
