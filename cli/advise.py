@@ -7,8 +7,9 @@ import json
 import click
 
 from advisor.advice.build import advise
+from advisor.case.load import load_case
 from advisor.case.schema import case_schema
-from advisor.cli.common import OUTPUT_OPTION, emit, format_option, read_case
+from advisor.cli.common import OUTPUT_OPTION, check_outputs, emit, format_option
 from advisor.report.text import render_markdown, render_text
 
 RENDERERS = {"text": render_text, "md": render_markdown, "json": lambda a: a.to_json()}
@@ -27,12 +28,13 @@ RENDERERS = {"text": render_text, "md": render_markdown, "json": lambda a: a.to_
 @OUTPUT_OPTION
 def advise_command(case: str, fmt: str, survey: str | None, output: str | None) -> None:
     """Advise on the collaboration described in CASE (a YAML or JSON file)."""
+    check_outputs(output, inputs=(case, survey))
     measured = None
     if survey is not None:
         from advisor.cli.survey import read_survey
 
         measured = read_survey(survey).measured
-    advice = advise(read_case(case), measured=measured)
+    advice = advise(load_case(case), measured=measured)
     emit(RENDERERS[fmt](advice), output)
 
 
@@ -40,4 +42,5 @@ def advise_command(case: str, fmt: str, survey: str | None, output: str | None) 
 @OUTPUT_OPTION
 def schema_command(output: str | None) -> None:
     """Print the JSON Schema of a case file, with what every field and answer means."""
+    check_outputs(output)
     emit(json.dumps(case_schema(), indent=2, sort_keys=True) + "\n", output)

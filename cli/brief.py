@@ -1,24 +1,21 @@
-"""`advisor brief`: the advice as a PDF brief for a board (and optionally as HTML)."""
+"""`advisor brief`: the advice as a PDF brief for a board (and optionally as HTML and Word)."""
 
 from __future__ import annotations
 
 import datetime
-import sys
-from pathlib import Path
 
 import click
 
 from advisor.advice.build import advise
-from advisor.cli.common import AdvisorUsageError, emit, read_case
+from advisor.case.load import load_case
+from advisor.cli.common import (
+    OUTPUT_HELP,
+    AdvisorUsageError,
+    check_outputs,
+    emit_all,
+    refuse_binary_to_terminal,
+)
 from advisor.report.brief import html_to_pdf, render_brief_html
-
-
-def _same_file(a: str, b: str) -> bool:
-    return Path(a).resolve() == Path(b).resolve()
-
-
-def _stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()
 
 
 @click.command("brief")
@@ -28,10 +25,21 @@ def _stdout_is_terminal() -> bool:
     "--output",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Write the PDF brief to this file ('-' for standard output when it is not a terminal).",
+    help=f"Write the PDF brief to this file ('-' for standard output when it is not a terminal). {OUTPUT_HELP}",
 )
 @click.option(
-    "--html", "html_output", type=click.Path(dir_okay=False), default=None, help="Also write the brief as HTML."
+    "--html",
+    "html_output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also write the brief as HTML (every file is checked before any is written).",
+)
+@click.option(
+    "--docx",
+    "docx_output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also write a compact brief as a Word document: headings, tables and the mechanism chart as a picture.",
 )
 @click.option(
     "--date",
@@ -40,19 +48,28 @@ def _stdout_is_terminal() -> bool:
     default=None,
     help="Date printed on the brief, YYYY-MM-DD (default: today).",
 )
-def brief_command(case: str, output: str | None, html_output: str | None, day: datetime.datetime | None) -> None:
+def brief_command(
+    case: str, output: str | None, html_output: str | None, docx_output: str | None, day: datetime.datetime | None
+) -> None:
     """Write the advice on CASE as a short PDF brief for a board: summary, options, mechanism
-    profile, risks, formalisation, action plan, unknowns and the reasoning behind each step."""
-    if output is None and html_output is None:
-        raise AdvisorUsageError("say where to write the brief: -o FILE.pdf (and/or --html FILE.html)")
-    if output == "-" and _stdout_is_terminal():
-        raise AdvisorUsageError("refusing to write a PDF to the terminal: give -o FILE.pdf or redirect the output")
-    for target in (output, html_output):
-        if target and target != "-" and _same_file(target, case):
-            raise AdvisorUsageError(f"refusing to overwrite the case file {case} with the brief")
-    described = read_case(case)
-    html = render_brief_html(advise(described), described, generated=day.date() if day else None)
+    profile, risks, formalisation, action plan, unknowns and the reasoning behind each step; and,
+    if asked, as HTML and as a compact Word document. Every output is checked before any work,
+    and the files are written all or none."""
+    if output is None and html_output is None and docx_output is None:
+        raise AdvisorUsageError("say where to write the brief: -o FILE.pdf (and/or --html FILE.html, --docx FILE.docx)")
     if output is not None:
-        emit(html_to_pdf(html), output)
-    if html_output is not None:
-        emit(html, html_output)
+        refuse_binary_to_terminal(output)
+    check_outputs(output, html_output, docx_output, inputs=(case,))
+    described = load_case(case)
+    advice = advise(described)
+    generated = day.date() if day else None
+    items: list[tuple[str | bytes, str | None]] = []
+    if output is not None or html_output is not None:
+        html = render_brief_html(advice, described, generated=generated)
+        items += [(html_to_pdf(html), output)] if output is not None else []
+        items += [(html, html_output)] if html_output is not None else []
+    if docx_output is not None:
+        from advisor.report.word import render_brief_docx
+
+        items.append((render_brief_docx(advice, generated=generated), docx_output))
+    emit_all(items)

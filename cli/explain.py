@@ -5,18 +5,12 @@ from __future__ import annotations
 import click
 
 from advisor.advice.build import advise
-from advisor.case.edit import CaseEditError, parse_edit
-from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, emit, format_option, read_case
-from advisor.explain.explanations import (
-    TARGET_HELP,
-    ExplainError,
-    explain_how,
-    render_how,
-    render_what_if,
-    render_why_not,
-    what_if,
-    why_not,
-)
+from advisor.case.edit import parse_edit
+from advisor.case.load import load_case
+from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, check_outputs, emit, format_option
+from advisor.explain.how import TARGET_HELP, explain_how, render_how
+from advisor.explain.what_if import render_what_if, what_if
+from advisor.explain.why_not import render_why_not, why_not
 
 
 @click.command("explain")
@@ -39,16 +33,12 @@ def explain_command(
     asked = [name for name, value in (("--how", target), ("--why-not", form), ("--what-if", edits)) if value]
     if len(asked) != 1:
         raise AdvisorUsageError("give exactly one of --how TARGET, --why-not FORM or --what-if FACT=VALUE")
-    the_case = read_case(case)
-    try:
-        changes = dict(parse_edit(e) for e in edits)
-        advice = advise(the_case)
-        if target:
-            result, render = explain_how(advice, target), render_how
-        elif form:
-            result, render = why_not(the_case, form, advice), render_why_not
-        else:
-            result, render = what_if(the_case, changes, advice), render_what_if
-    except (ExplainError, CaseEditError) as exc:
-        raise AdvisorUsageError(str(exc)) from None
+    check_outputs(output, inputs=(case,))
+    the_case = load_case(case)
+    if form:
+        result, render = why_not(the_case, form), render_why_not
+    elif target:
+        result, render = explain_how(advise(the_case), target), render_how
+    else:
+        result, render = what_if(the_case, dict(parse_edit(e) for e in edits)), render_what_if
     emit(result.to_json() if fmt == "json" else render(result, markdown=fmt == "md"), output)

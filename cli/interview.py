@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from advisor.case.load import CaseError
-from advisor.cli.common import AdvisorUsageError, emit, format_option, read_case
-from advisor.interview.files import InterviewFileError, case_path_for, fresh_path, load_session, read_answers
+from advisor.case.load import load_case
+from advisor.cli.common import OUTPUT_HELP, AdvisorUsageError, check_outputs, emit, format_option
+from advisor.interview.files import case_path_for, fresh_path, load_session, read_answers
 from advisor.interview.flow import Interview
 from advisor.interview.terminal import Terminal, conclude, run_interview
 
@@ -28,9 +28,6 @@ def _check_options(
         raise AdvisorUsageError("--answers runs without a session; leave out --resume and --session")
     if resume and session:
         raise AdvisorUsageError("--resume continues the session file it names; leave out --session")
-    for option, path in (("--save", save), ("--session", session)):
-        if path and not Path(path).resolve().parent.is_dir():
-            raise AdvisorUsageError(f"{option} {path}: the folder {Path(path).resolve().parent} does not exist")
     if session and Path(session).exists():
         raise AdvisorUsageError(
             f"{session} already exists: carry it on with --resume {session}, or choose another file"
@@ -38,7 +35,11 @@ def _check_options(
 
 
 @click.command("interview")
-@click.option("--save", type=click.Path(dir_okay=False), help="Write the case here (default: a new file, printed).")
+@click.option(
+    "--save",
+    type=click.Path(dir_okay=False),
+    help=f"Write the case here (default: a new file, printed); checked before the first question. {OUTPUT_HELP}",
+)
 @click.option("--resume", type=click.Path(dir_okay=False), help="Carry on the interview saved in this session file.")
 @click.option(
     "--session",
@@ -83,23 +84,19 @@ def interview_command(
         from advisor.interview.replay import replay as replay_case
         from advisor.interview.replay import replay_json, replay_text
 
-        case = read_case(replay)
+        case = load_case(replay)
         steps = list(replay_case(case))
         emit(replay_json(steps) if fmt == "json" else replay_text(steps, case), None)
         return
-    try:
-        if answers:
-            conclude(read_answers(answers), Path(save) if save else fresh_path("case", ".yaml"), Terminal())
-            return
-        interview, asking = load_session(resume) if resume else (Interview(), None)
-        session_path = Path(resume or session or fresh_path("session", ".json"))
-        stopped = run_interview(
-            interview, session_path, Path(save) if save else case_path_for(session_path), Terminal(), asking
-        )
-    except (InterviewFileError, CaseError) as exc:
-        lines = "\n".join(f"  - {p}" for p in exc.problems)
-        raise AdvisorUsageError(f"cannot use {exc.source}:\n{lines}") from None
-    except OSError as exc:
-        raise AdvisorUsageError(f"cannot write {exc.filename or 'a file'}: {exc.strerror or exc}") from None
+    session_path = None if answers else Path(resume or session or fresh_path("session", ".json"))
+    default_save = case_path_for(session_path) if session_path else fresh_path("case", ".yaml")
+    save_path = Path(save) if save else default_save
+    check_outputs(str(save_path), inputs=(answers, resume))
+    check_outputs(str(save_path), session_path and str(session_path))
+    if session_path is None:
+        conclude(read_answers(answers), save_path, Terminal())
+        return
+    interview, asking = load_session(resume) if resume else (Interview(), None)
+    stopped = run_interview(interview, session_path, save_path, Terminal(), asking)
     if stopped:
         ctx.exit(PAUSE_STATUS[stopped])

@@ -9,7 +9,7 @@ import click
 from advisor.cli.common import AdvisorUsageError
 from advisor.kb.check import check_knowledge
 from advisor.kb.load import KINDS, load_knowledge
-from advisor.rules.registry import REGISTRY
+from advisor.rules.registry import LAYERS, REGISTRY, STRENGTH_WORDS
 
 LIST_KINDS = (*KINDS, "rules")
 
@@ -24,12 +24,21 @@ def kb_group() -> None:
 @click.argument("kind", type=click.Choice(LIST_KINDS))
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
 def kb_list(kind: str, as_json: bool) -> None:
-    """List the items of one KIND (or the rules) with their sources; guidance kinds
-    (guidance, green_book) are marked as guidance, never as evidence."""
+    """List the items of one KIND (or the rules, in reasoning order: by layer, then as registered)
+    with their sources; guidance kinds (guidance, green_book) are marked as guidance, never as
+    evidence."""
     if kind == "rules":
         rows = [
-            {"id": s.id, "layer": s.layer, "statement": s.statement, "encodes": list(s.encodes)}
-            for s in REGISTRY.values()
+            {
+                "id": s.id,
+                "layer": s.layer,
+                "phase": s.phase,
+                "statement": s.statement,
+                "strength": s.strength,
+                "lines": list(s.lines),
+                "encodes": list(s.encodes),
+            }
+            for s in sorted(REGISTRY.values(), key=lambda s: LAYERS.index(s.layer))
         ]
     else:
         rows = [
@@ -61,8 +70,11 @@ def kb_show(item_id: str) -> None:
     kb = load_knowledge()
     if item_id in REGISTRY:
         spec = REGISTRY[item_id]
-        click.echo(f"rule {spec.id} (layer: {spec.layer}, salience {spec.salience})")
+        click.echo(f"rule {spec.id} (layer: {spec.layer}, phase: {spec.phase})")
         click.echo(f"  {spec.statement}")
+        click.echo(f"  support: {STRENGTH_WORDS[spec.strength or 'calibration']} ({spec.strength})")
+        if spec.lines:
+            click.echo(f"  report lines: {', '.join(spec.lines)}")
         if spec.target:
             click.echo(f"  pushes {spec.target} by {spec.delta:+d}")
         if spec.reads:
@@ -87,8 +99,8 @@ def kb_show(item_id: str) -> None:
         click.echo(f"  where: {item.locator}")
         for url in item.urls:
             click.echo(f"  read at: {url}")
-        if item.get("note"):
-            click.echo(f"  note: {' '.join(str(item.get('note')).split())}")
+        if item.note:
+            click.echo(f"  note: {' '.join(str(item.note).split())}")
     else:
         click.echo(f"  from: {item.source_label}")
         click.echo(f"  source: {item.source}" + (f", lines {item.lines}" if item.lines else ""))
@@ -96,6 +108,12 @@ def kb_show(item_id: str) -> None:
         click.echo(f"  out of scope: {' '.join(item.out_of_scope.split())}")
     users = [s.id for s in REGISTRY.values() if item_id in s.encodes]
     click.echo(f"  used by rules: {', '.join(users) if users else 'none'}")
+
+
+class KnowledgeBaseProblems(click.ClickException):
+    """``kb check`` found problems: exit status 1 (the knowledge, not the user's input, is at fault)."""
+
+    exit_code = 1
 
 
 @kb_group.command("check")
@@ -124,6 +142,7 @@ def kb_check(as_json: bool) -> None:
             click.echo(f"  {kind:<24} {c['total']:>3} items: {c['cited_by_rules']:>3} cited by rules")
         for problem in report["problems"]:
             click.echo(f"PROBLEM: {problem}")
-        click.echo("ok" if not report["problems"] else f"{len(report['problems'])} problem(s)")
+        if not report["problems"]:
+            click.echo("ok")
     if report["problems"]:
-        raise SystemExit(1)
+        raise KnowledgeBaseProblems(f"{len(report['problems'])} problem(s) in the knowledge base or the rules")

@@ -6,11 +6,21 @@ names each command's module and its one-line help.
 
 from __future__ import annotations
 
+import errno
+import gc
+import os
+import sys
 from importlib import import_module
 
 import click
 
 from advisor import __version__
+from advisor.files.errors import UserInputError
+
+INTERRUPTED = 130  # the shell's status for a command stopped by Ctrl-C (128 + SIGINT)
+# A standard output that fails this way (`> /dev/full`, a full disk) gets a clear error; a
+# closed pipe (`| head`) is left to click, which exits quietly.
+STREAM_ERRORS = {errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT}
 
 # name -> (module in advisor.cli, attribute, short help)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -37,12 +47,49 @@ class LazyGroup(click.Group):
         if cmd_name not in COMMANDS:
             return None
         module, attribute, _ = COMMANDS[cmd_name]
-        return getattr(import_module(f"advisor.cli.{module}"), attribute)
+        command = getattr(import_module(f"advisor.cli.{module}"), attribute)
+        if not gc.isenabled():  # started by main(): what was imported lives as long as the process
+            gc.freeze()
+            gc.enable()
+        return command
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command. A problem with what the user gave (any :class:`UserInputError` the
+        library raises) is a clear message with exit status 2; Ctrl-C exits with status 130; a
+        failing standard output is a clear error."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\ninterrupted", err=True)
+            raise click.exceptions.Exit(INTERRUPTED) from None
+        except UserInputError as exc:
+            from advisor.cli.common import AdvisorUsageError
+
+            raise AdvisorUsageError(exc.user_message()) from None
+        except OSError as exc:
+            if exc.errno not in STREAM_ERRORS or exc.filename is not None:
+                raise
+            _discard_stdout()
+            from advisor.cli.common import AdvisorUsageError
+
+            raise AdvisorUsageError(f"cannot write to standard output: {exc.strerror}") from None
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+
+def _discard_stdout() -> None:
+    """Point standard output at /dev/null, so that Python's final flush of what could not be
+    written does not fail again at exit."""
+    try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError):  # not a real file (e.g. under a test runner)
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, fd)
+    os.close(null)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -54,5 +101,9 @@ def cli() -> None:
 
 
 def main() -> None:
-    """Entry point of the console script."""
+    """Entry point of the console script.
+
+    The garbage collector stays off while the command's modules are imported (they allocate
+    only what lives as long as the process), then what they made is frozen out of its way."""
+    gc.disable()
     cli()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import click
 
 from advisor.advice.build import advise
-from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, emit, format_option, read_case
+from advisor.case.load import load_case
+from advisor.cli.common import OUTPUT_OPTION, AdvisorUsageError, ask, check_outputs, emit, format_option
 from advisor.explain.causal_web import causal_web_svg
 from advisor.explain.trace import (
-    TraceError,
     TraceView,
     build_trace_view,
     firing_lines,
@@ -22,7 +22,12 @@ from advisor.explain.trace import (
 
 @click.command("trace")
 @click.argument("case", type=click.Path(dir_okay=False))
-@click.option("--step", is_flag=True, help="Pause after each firing (Enter: next, q: stop), for live teaching.")
+@click.option(
+    "--step",
+    is_flag=True,
+    help="Pause after each firing (Enter: next, q or end of input: stop; Ctrl-C exits with status 130), "
+    "for live teaching.",
+)
 @click.option("--rule", "rule_id", default=None, help="Show only this rule's firings and what came from them.")
 @format_option(
     ["text", "md", "html"],
@@ -33,11 +38,9 @@ def trace_command(case: str, step: bool, rule_id: str | None, fmt: str, output: 
     """Show how the advisor reasoned about CASE, firing by firing, grouped by layer."""
     if step and (fmt != "text" or output):
         raise AdvisorUsageError("--step works with --format text on the terminal only (no -o)")
-    advice = advise(read_case(case))
-    try:
-        view = build_trace_view(advice, rule_id)
-    except TraceError as exc:
-        raise AdvisorUsageError(str(exc)) from None
+    check_outputs(output, inputs=(case,))
+    advice = advise(load_case(case))
+    view = build_trace_view(advice, rule_id)
     if step:
         _step_through(view)
     elif fmt == "html":
@@ -53,11 +56,8 @@ def _step_through(view: TraceView) -> None:
         click.echo("\n".join(section_heading(section)))
         for firing in section.firings:
             click.echo("\n".join(firing_lines(firing)).rstrip("\n"))
-            try:
-                answer = click.prompt("[Enter: next, q: stop]", default="", show_default=False)
-            except click.Abort:
-                return
-            if answer.strip().lower() == "q":
+            answer = ask("[Enter: next, q: stop]: ")
+            if answer is None or answer.strip().lower() == "q":
                 click.echo("stopped.")
                 return
     click.echo("end of trace.")

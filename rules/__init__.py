@@ -11,7 +11,15 @@ from advisor.rules.actions import (
 )
 from advisor.rules.context import ContextRules
 from advisor.rules.formalisation import ElementRules, InstrumentRules
-from advisor.rules.forms import DefinitionRules, FindingRules, FitRules, ReadinessRules, VerdictRules
+from advisor.rules.forms import (
+    ArrangementRules,
+    DefinitionRules,
+    FindingRules,
+    FitRules,
+    ReadinessRules,
+    VerdictRules,
+)
+from advisor.rules.governance import GovernanceRules
 from advisor.rules.levels import LevelRules
 from advisor.rules.mechanisms import (
     BehaviourRules,
@@ -41,6 +49,7 @@ FAMILIES: tuple[type, ...] = (
     LevelRules,
     FitRules,
     DefinitionRules,
+    ArrangementRules,
     FindingRules,
     ReadinessRules,
     VerdictRules,
@@ -49,6 +58,7 @@ FAMILIES: tuple[type, ...] = (
     SituationRiskRules,
     FormRiskRules,
     InstrumentRules,
+    GovernanceRules,
     ElementRules,
     LeadershipActionRules,
     TrustActionRules,

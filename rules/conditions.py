@@ -24,3 +24,16 @@ def at_most(threshold: int) -> Any:
 
 
 NOT_HIGH = one_of("low", "medium")
+
+
+def includes_any(*values: Any) -> Any:
+    """A field constraint: the slot (a tuple) holds at least one of ``values``."""
+    wanted = frozenset(values)
+    return P(lambda v: isinstance(v, tuple) and bool(wanted & set(v)))
+
+
+LIGHTLY_INTEGRATED = 2
+"""The most integrated arrangement counted as light: Table 1 positions 1-2 (informal
+partnering, buddying, clinical network, federation, primary care network). Our cut; 3 and
+above (joint venture, provider collaborative, service-level chain, ICS, group, management
+contract, merger, acquisition) count as integrative."""

@@ -1,5 +1,11 @@
 """Layer 1, derived context: turn the case's facts into the contexts the evidence speaks of
-(many partners, size asymmetry, cross-sector working, distance, a turnaround pairing...)."""
+(many partners, size asymmetry, cross-sector working, distance, a turnaround pairing...).
+
+"Sector" has the report's sense (1185, 1192, 2085): health care on one side, social care,
+local government, public health and the voluntary sector on the other. Independent-sector
+providers belong to neither side here (a private hospital shares the NHS professions, a
+private care home the social-care ones), so they make a collaboration neither single-sector
+nor cross-sector; what the report says about them has its own context."""
 
 from __future__ import annotations
 
@@ -8,8 +14,8 @@ from advisor.rules.conditions import at_least, one_of
 from advisor.rules.facts import CollabFact, Context, PartnerMix, RelFact
 from advisor.rules.registry import rule
 
-HEALTH_SECTORS = frozenset({"acute", "mental_health", "community", "primary_care", "ambulance", "specialist"})
-CARE_AND_COUNCIL = frozenset({"social_care", "local_authority", "public_health", "voluntary", "independent"})
+NHS_HEALTH_CARE = frozenset({"acute", "mental_health", "community", "primary_care", "ambulance", "specialist"})
+CARE_AND_COUNCIL = frozenset({"social_care", "local_authority", "public_health", "voluntary"})
 
 
 class ContextRules:
@@ -19,8 +25,11 @@ class ContextRules:
         "ctx.many_partners",
         "context",
         PartnerMix(count=at_least(4)),
-        statement="Four or more organisations are involved, which multiplies the relationships to manage.",
-        encodes=["cmoc_f37", "sec_task_complexity", "sec_set_up_for_failure"],
+        statement="Four or more organisations are involved (four is our threshold), which multiplies the "
+        "actors and relationships to manage.",
+        encodes=["act16", "sec_middle_stage", "sec_task_complexity", "sec_set_up_for_failure"],
+        lines=["1154", "1185", "1192", "1408", "2074"],
+        strength="established",
     )
     def many_partners(self):
         self.declare(Context(name="many_partners"))
@@ -31,6 +40,8 @@ class ContextRules:
         PartnerMix(count=2),
         statement="Exactly two organisations are involved, as in buddying, mergers and acquisitions.",
         encodes=["buddying", "merger", "acquisition"],
+        lines=["546", "556", "557", "1192"],
+        strength="established",
     )
     def two_partners(self):
         self.declare(Context(name="two_partners"))
@@ -39,11 +50,11 @@ class ContextRules:
         "ctx.size_asymmetry",
         "context",
         OR(PartnerMix(size_spread=at_least(2)), RelFact(relative_size=one_of("one_much_larger", "mixed"))),
-        statement="The partners differ markedly in size (two or more size bands apart, or described "
-        "as one much larger than the others or a mix of large and small).",
+        statement="The partners differ markedly in size (two or more size bands apart, our threshold; or "
+        "described as one much larger than the others or a mix of large and small).",
         encodes=["cmoc_f24"],
-        lines=["1067"],
-        strength="calibration",
+        lines=["1067", "1296-1298"],
+        strength="suggested",
     )
     def size_asymmetry(self):
         self.declare(Context(name="size_asymmetry"))
@@ -52,8 +63,11 @@ class ContextRules:
         "ctx.large_organisations",
         "context",
         PartnerMix(largest_size=one_of("large", "very_large")),
-        statement="At least one partner is a large organisation, which makes the task feel more complex.",
-        encodes=["cmoc_f37"],
+        statement="At least one partner is a large organisation (counting 'large' as well as 'very large' is "
+        "our threshold), which makes the task feel more complex.",
+        encodes=["cmoc_f37", "act16"],
+        lines=["1103", "1185", "1218", "2074"],
+        strength="established",
     )
     def large_organisations(self):
         self.declare(Context(name="large_organisations"))
@@ -61,9 +75,12 @@ class ContextRules:
     @rule(
         "ctx.cross_sector",
         "context",
-        PartnerMix(sectors=P(lambda s: bool(HEALTH_SECTORS & set(s)) and bool(CARE_AND_COUNCIL & set(s)))),
-        statement="Health-care providers work with social care, local government or voluntary partners.",
-        encodes=["act33", "sec_set_up_for_failure", "sec_refinements_by_type"],
+        PartnerMix(sectors=P(lambda s: bool(NHS_HEALTH_CARE & set(s)) and bool(CARE_AND_COUNCIL & set(s)))),
+        statement="NHS health-care providers work with social care, local government, public health or "
+        "voluntary partners, whose workforces have different professional backgrounds.",
+        encodes=["act33", "sec_set_up_for_failure", "sec_refinements_by_type", "sec_task_complexity"],
+        lines=["528", "1185", "1192", "1410", "2085"],
+        strength="established",
     )
     def cross_sector(self):
         self.declare(Context(name="cross_sector"))
@@ -71,12 +88,13 @@ class ContextRules:
     @rule(
         "ctx.single_sector",
         "context",
-        PartnerMix(
-            sectors_unknown="no",
-            sectors=P(lambda s: set(s) <= HEALTH_SECTORS or set(s) <= CARE_AND_COUNCIL),
-        ),
-        statement="Every partner comes from the same sector (all health care, or all care and council).",
+        PartnerMix(sectors_unknown="no", sectors=P(lambda s: bool(s) and set(s) <= NHS_HEALTH_CARE)),
+        statement="All partners are NHS health-care providers; none is from social care, local government, "
+        "public health, the voluntary or the independent sector, so the health and social-care divide "
+        "does not arise (the partners may still provide different kinds of service).",
         encodes=["act33", "sec_typology"],
+        lines=["528", "1185", "2085"],
+        strength="established",
     )
     def single_sector(self):
         self.declare(Context(name="single_sector"))
@@ -84,9 +102,12 @@ class ContextRules:
     @rule(
         "ctx.cross_service",
         "context",
-        PartnerMix(sectors=P(lambda s: len(HEALTH_SECTORS & set(s)) >= 2)),
-        statement="Partners provide different kinds of health service (e.g. acute and mental health).",
-        encodes=["act33"],
+        PartnerMix(sectors=P(lambda s: len(NHS_HEALTH_CARE & set(s)) >= 2)),
+        statement="Partners provide different kinds of health service (e.g. acute and mental health; "
+        "counting acute and specialist care as different services is our reading).",
+        encodes=["act33", "sec_task_complexity"],
+        lines=["1410", "2085"],
+        strength="suggested",
     )
     def cross_service(self):
         self.declare(Context(name="cross_service"))
@@ -94,12 +115,15 @@ class ContextRules:
     @rule(
         "ctx.turnaround_pairing",
         "context",
+        Context(name="two_partners"),
         PartnerMix(any_struggling="yes", any_strong="yes"),
-        statement="A struggling partner (in special measures, rated inadequate, or rated requires "
-        "improvement with a severe deficit) sits beside a well-rated one.",
-        encodes=["buddying", "management_contract", "sec_refinements_by_type"],
-        lines=["1181-1184", "1456-1458"],
-        strength="suggested",
+        statement="Two organisations, one struggling and one well rated: the pairing of a lower- with a "
+        "better-performing organisation that buddying and turnaround support are about. 'Struggling' "
+        "is in special measures (the report's case), or rated inadequate, or requires improvement with "
+        "a severe deficit (these two are NHS oversight practice, our grading, not findings of the report).",
+        encodes=["buddying", "sec_legitimacy", "sec_performance"],
+        lines=["416-418", "422", "546", "1458", "1712-1714"],
+        strength="established",
     )
     def turnaround_pairing(self):
         self.declare(Context(name="turnaround_pairing"))
@@ -108,13 +132,13 @@ class ContextRules:
         "ctx.mandated_turnaround",
         "context",
         Context(name="turnaround_pairing"),
-        Context(name="two_partners"),
-        CollabFact(mandation="mandated"),
-        statement="A struggling organisation has been told to work with a better-performing one: the "
-        "pairing itself is what was mandated (two partners, one struggling, one well rated).",
-        encodes=["cmoc_f26"],
-        lines=["1071"],
-        strength="established",
+        CollabFact(mandation="mandated", mandated_by=one_of("regulator", "commissioner")),
+        statement="A struggling organisation has been told, by a regulator or commissioner, to work with a "
+        "better-performing one: the pairing itself is what was mandated (a national policy mandate, "
+        "such as for an ICS, is not this).",
+        encodes=["cmoc_f26", "buddying"],
+        lines=["416", "1071", "1183"],
+        strength="suggested",
     )
     def mandated_turnaround(self):
         self.declare(Context(name="mandated_turnaround"))
@@ -123,8 +147,11 @@ class ContextRules:
         "ctx.distant",
         "context",
         RelFact(travel_time="over_60_min"),
-        statement="The partners are more than an hour's travel apart, so face-to-face contact is rare.",
-        encodes=["cmoc_f31", "act10"],
+        statement="The partners are more than an hour's travel apart (our threshold), which makes "
+        "informal, face-to-face contact harder to arrange.",
+        encodes=["cmoc_f31", "act10", "q12"],
+        lines=["1154", "1426", "2072", "2887"],
+        strength="suggested",
     )
     def distant(self):
         self.declare(Context(name="distant"))
@@ -133,8 +160,11 @@ class ContextRules:
         "ctx.proximate",
         "context",
         RelFact(travel_time="under_30_min"),
-        statement="The partners are within half an hour of each other, which makes contact easy.",
-        encodes=["cmoc_f31"],
+        statement="The partners are within half an hour of each other (the report's own 'close'), which "
+        "makes contact easy.",
+        encodes=["cmoc_f31", "q12"],
+        lines=["1085", "1154", "2887"],
+        strength="established",
     )
     def proximate(self):
         self.declare(Context(name="proximate"))
@@ -145,8 +175,11 @@ class ContextRules:
         CollabFact(mandation="mandated", funding=one_of("none", "limited")),
         RelFact(history_of_competition="significant"),
         statement="Mandated partners with a history of competition and little money for the work: "
-        "the conditions the evidence calls 'set up for failure'.",
+        "conditions the evidence says can set a collaboration 'up for failure' (requiring all three "
+        "together is our calibration).",
         encodes=["sec_set_up_for_failure"],
+        lines=["1181", "1183", "1185"],
+        strength="suggested",
     )
     def set_up_for_failure(self):
         self.declare(Context(name="set_up_for_failure"))
@@ -155,8 +188,10 @@ class ContextRules:
         "ctx.workforce_instability",
         "context",
         OR(PartnerMix(any_high_turnover="yes"), CollabFact(leadership_turnover="high")),
-        statement="Staff or leaders change often, so people who carry the collaboration keep leaving.",
-        encodes=["cmoc_f07", "act19"],
+        statement="Staff or leaders change often, so people who carry the collaboration and its vision keep leaving.",
+        encodes=["cmoc_f07", "act19", "sec_atemporal"],
+        lines=["1022", "1162", "2074", "3007"],
+        strength="established",
     )
     def workforce_instability(self):
         self.declare(Context(name="workforce_instability"))
@@ -166,7 +201,9 @@ class ContextRules:
         "context",
         OR(PartnerMix(any_low_capacity="yes"), CollabFact(funding="none")),
         statement="A partner lacks spare capacity, or no money is set aside, to implement the collaboration.",
-        encodes=["sec_capacity", "act29", "act31"],
+        encodes=["sec_capacity", "act31"],
+        lines=["1181", "1380", "1386-1388", "2054", "2084"],
+        strength="established",
     )
     def capacity_shortfall(self):
         self.declare(Context(name="capacity_shortfall"))
@@ -177,6 +214,8 @@ class ContextRules:
         PartnerMix(any_deficit="yes"),
         statement="At least one partner is in financial deficit, a pressure towards sharing resources.",
         encodes=["sustenance", "sec_drivers"],
+        lines=["592", "608-610", "622"],
+        strength="established",
     )
     def financial_distress(self):
         self.declare(Context(name="financial_distress"))
@@ -188,7 +227,7 @@ class ContextRules:
         statement="An independent-sector (private) provider is among the partners, so the collaboration "
         "may be associated with privatisation of the NHS.",
         encodes=["sec_early_mechanisms", "sec_legitimacy"],
-        lines=["1119", "1468"],
+        lines=["1121", "1468"],
         strength="suggested",
     )
     def independent_partner(self):
@@ -201,7 +240,7 @@ class ContextRules:
         statement="A partner is already in three or more other partnerships, which strains its "
         "'partnership bandwidth' (three or more is our threshold).",
         encodes=["sec_capacity"],
-        lines=["1388"],
+        lines=["1386-1388"],
         strength="suggested",
     )
     def stretched_partners(self):
@@ -212,7 +251,9 @@ class ContextRules:
         "context",
         PartnerMix(any_strong_identity="yes"),
         statement="A partner has a strong identity of its own and is likely to resist change.",
-        encodes=["q22", "mat_cultural_integration"],
+        encodes=["q22", "cmoc_f08"],
+        lines=["1024", "1546", "2979"],
+        strength="suggested",
     )
     def strong_identities(self):
         self.declare(Context(name="strong_identities"))

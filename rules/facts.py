@@ -74,6 +74,10 @@ FACT_PREFIX = {CollabFact: "collaboration", RelFact: "relationship", PartnerMix:
 FACT_PREFIX_BY_NAME = {cls.__name__: prefix for cls, prefix in FACT_PREFIX.items()}
 
 
+class Governance(Fact):
+    """The NHS governance model that goes with a candidate's formalisation (NHS guidance)."""
+
+
 class FormalElement(Fact):
     """An element the recommended agreement should contain."""
 

@@ -20,7 +20,7 @@ low is at most conditional, with a condition saying what must change (issue 11 p
 
 from __future__ import annotations
 
-from advisor.engine.compat import AND, MATCH, OR, TEST, P
+from advisor.engine.compat import AND, MATCH, NOT, OR, TEST
 from advisor.rules.conditions import at_least, at_most, one_of
 from advisor.rules.facts import CollabFact, Context, FormFact, Level, PartnerMix, RelFact
 from advisor.rules.registry import rule
@@ -88,10 +88,10 @@ class FitRules:
         "service, a pathway, several services, whole organisations, a system) fits it.",
         encodes=["sec_typology"],
         lines=["542-557"],
-        strength="calibration",
+        strength="established",
     )
     def scope_match(self, form, scope):
-        self.form_evidence(form, 1, f"is made for this scope ({scope.replace('_', ' ')})")
+        self.form_evidence(form, 2, f"is made for this scope ({scope.replace('_', ' ')}), as Table 2 defines it")
 
     @rule(
         "form.scope_mismatch",
@@ -133,20 +133,6 @@ class FitRules:
 
 class DefinitionRules:
     """What each form is (Table 2): a defining requirement met, or clearly absent."""
-
-    @rule(
-        "form.informal_partnering_defined",
-        "forms",
-        FormFact(id="informal_partnering"),
-        CollabFact(mandation="voluntary"),
-        OR(CollabFact(scope="learning"), CollabFact(drivers=P(lambda drivers: "learning" in drivers))),
-        statement="Informal partnering is voluntary, flexible, small-scale joint working to share learning.",
-        encodes=["informal_partnering"],
-        lines=["545"],
-        strength="established",
-    )
-    def informal_partnering_defined(self):
-        self.form_evidence("informal_partnering", 2, "is voluntary joint working to share learning, as here")
 
     @rule(
         "form.informal_partnering_mandated",
@@ -314,7 +300,7 @@ class DefinitionRules:
         self.form_evidence(
             "provider_collaborative",
             1,
-            "is what national policy since 2022 expects NHS trusts to form (NHS guidance)",
+            "is what national policy since 2022 expects NHS trusts to form",
         )
 
     @rule(
@@ -383,6 +369,19 @@ class DefinitionRules:
         self.form_evidence(
             "integrated_care_system", 2, "brings NHS services of several kinds together with local government"
         )
+
+    @rule(
+        "form.ics_coterminous",
+        "forms",
+        FormFact(id="integrated_care_system"),
+        RelFact(coterminous_boundaries="yes"),
+        statement="Working across a system is easier where the partners' boundaries coincide.",
+        encodes=["integrated_care_system", "sec_task_complexity"],
+        lines=["1414"],
+        strength="suggested",
+    )
+    def ics_coterminous(self):
+        self.form_evidence("integrated_care_system", 1, "suits partners whose boundaries coincide")
 
     @rule(
         "form.ics_without_councils",
@@ -475,6 +474,47 @@ class DefinitionRules:
         )
 
     @rule(
+        "form.management_contract_undefined",
+        "forms",
+        FormFact(id="management_contract"),
+        CollabFact(control_transfer=one_of("unknown", "ownership")),
+        statement="A management contract exists only if one partner hands control of its operations to "
+        "another for an agreed time; until that is settled it is at most conditional.",
+        encodes=["management_contract"],
+        lines=["554"],
+        strength="established",
+    )
+    def management_contract_undefined(self):
+        self.form_evidence(
+            "management_contract",
+            0,
+            "needs one partner to hand control of its operations to another for a set time",
+            cap=True,
+            condition="only if one partner will hand over control of its operations for an agreed period",
+        )
+
+    @rule(
+        "form.acquisition_without_acquirer",
+        "forms",
+        FormFact(id="acquisition"),
+        NOT(Context(name="size_asymmetry")),
+        NOT(Context(name="turnaround_pairing")),
+        statement="An acquisition needs an organisation able and willing to absorb another; without a larger "
+        "or stronger partner to do so it is at most conditional.",
+        encodes=["acquisition"],
+        lines=["557", "416-422"],
+        strength="established",
+    )
+    def acquisition_without_acquirer(self):
+        self.form_evidence(
+            "acquisition",
+            0,
+            "needs a partner able to absorb another, and none stands out as larger or stronger",
+            cap=True,
+            condition="only if one partner is able and willing to absorb the other",
+        )
+
+    @rule(
         "form.ownership_transfer",
         "forms",
         FormFact(id=MATCH.form & MERGING),
@@ -486,6 +526,25 @@ class DefinitionRules:
     )
     def ownership_transfer(self, form):
         self.form_evidence(form, 2, "ownership would change hands, as in a merger or acquisition")
+
+
+class ArrangementRules:
+    """The arrangement the partners already have."""
+
+    @rule(
+        "form.already_in_place",
+        "forms",
+        FormFact(id=MATCH.form),
+        CollabFact(in_place_form=MATCH.form),
+        statement="The arrangement already in place has the partners' investment behind it: changing form "
+        "costs time and energy, so it is weighed as the default to build on (our calibration; the report "
+        "values time spent building relationships, 1390, and warns of the energy structures absorb, 1436).",
+        encodes=["sec_capacity", "sec_legitimacy"],
+        lines=["1390", "1436"],
+        strength="calibration",
+    )
+    def already_in_place(self, form):
+        self.form_evidence(form, 1, "is the arrangement the partners already have")
 
 
 class FindingRules:
@@ -515,6 +574,7 @@ class FindingRules:
         "form.voluntary_buddying",
         "forms",
         FormFact(id="buddying"),
+        PartnerMix(any_below_good="yes", any_strong="yes"),
         CollabFact(mandation="voluntary"),
         statement="A voluntary buddy pairing is simple to implement: two self-selected partners, little "
         "perceived threat, and high initial trust and faith.",
@@ -544,7 +604,7 @@ class FindingRules:
         strength="guidance",
     )
     def remedy_for_struggling(self, form):
-        self.form_evidence(form, 1, "is a remedy NHS guidance (the Dalton review) names for a struggling provider")
+        self.form_evidence(form, 1, "is a remedy the Dalton review names for a struggling provider")
 
     @rule(
         "form.management_contract_no_need",
@@ -660,7 +720,7 @@ class FindingRules:
         "forms",
         FormFact(id=MATCH.form & MERGING),
         Context(name="proximate"),
-        Level(mechanism="conflict", level=one_of("low", "medium")),
+        Level(mechanism="conflict", level=one_of("low", "medium", "unknown")),
         statement="Nearby partners communicate easily, which eases combining them, unless conflict is occurring.",
         encodes=["cmoc_f31"],
         lines=["1085", "1154"],
@@ -793,7 +853,7 @@ class ReadinessRules:
     def readiness_trust(self, form):
         self.form_evidence(
             form,
-            -1,
+            0,
             "runs on trust, which is low between these partners",
             cap=True,
             condition="build relationships first: face past experiences openly, meet regularly, deliver early wins",
@@ -816,7 +876,7 @@ class ReadinessRules:
     def readiness_confidence(self, form):
         self.form_evidence(
             form,
-            -1,
+            0,
             "runs on confidence, which is low here",
             cap=True,
             condition="put binding agreements, due diligence and clear accountability in place",
@@ -860,7 +920,7 @@ class ReadinessRules:
     def readiness_legitimacy(self, form):
         self.form_evidence(
             form,
-            -1,
+            0,
             "is likely to be seen as a threat where legitimacy is low",
             cap=True,
             condition="involve staff and patients in planning to build legitimacy",

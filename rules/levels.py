@@ -28,6 +28,26 @@ MATURITY_ELEMENT = {
     "risk_tolerance": "mat_risk_tolerance",
 }
 
+# The report lines that define each mechanism (Table 7) and grade it (Table 11, where it does).
+LINES = {
+    "task_complexity": ["1140"],
+    "legitimacy": ["1142", "2129"],
+    "initial_trust": ["1137"],
+    "conflict_resolution": ["1134"],
+    "vision_clarity": ["1141", "2131"],
+    "vision_sharedness": ["1141", "2132"],
+    "cultural_assimilation": ["1138", "2123"],
+    "communication": ["1139", "2130"],
+    "confidence": ["1136", "2122"],
+    "initial_faith": ["1121", "1140"],
+    "conflict": ["1133"],
+    "trust": ["1135", "2120"],
+    "perception_of_progress": ["1132"],
+    "risk_tolerance": ["1130", "2133"],
+    "faith": ["1131", "2121"],
+    "collaborative_behaviour": ["1129"],
+}
+
 HIGH_AT = 2
 LOW_AT = -2
 
@@ -50,9 +70,12 @@ def _level_rule(mechanism: str) -> Rule:
         "levels",
         statement=f"Settle the level of {mechanism.replace('_', ' ')} from the effects on it: "
         f"net +{HIGH_AT} or more is high, net {LOW_AT} or less is low, otherwise medium; "
-        "unknown when no effect fired and a fact it depends on is unknown.",
+        "unknown when no effect fired and a fact it depends on is unknown (the three levels follow "
+        "Table 11's three grades; the sums and thresholds are our calibration).",
         encodes=[TABLE7_ROW.get(mechanism, mechanism)]
         + ([MATURITY_ELEMENT[mechanism]] if mechanism in MATURITY_ELEMENT else []),
+        lines=LINES[mechanism],
+        strength="calibration",
         phase=mechanism_phase(mechanism),
         salience=LEVEL_SALIENCE,
     )(settle)

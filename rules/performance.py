@@ -4,21 +4,19 @@ Box 2) the preferred form can be expected to set off, and its unintended effects
 from __future__ import annotations
 
 from advisor.kb.load import load_knowledge
-from advisor.rules.conditions import at_least, one_of
-from advisor.rules.facts import Candidate, Level
+from advisor.rules.conditions import at_least, includes_any, one_of
+from advisor.rules.facts import Candidate, CollabFact, Level
 from advisor.rules.registry import rule
 
-WORKING = one_of("high", "medium", "unknown")
+# Collaborative behaviour under way (medium: as it develops); not when it is unknown.
+WORKING = one_of("high", "medium")
+CAVEAT = "(the report offers these links as a basis for further inquiry, not definitive evidence)"
 
 
 def _evidence(category: str) -> list[str]:
     kb = load_knowledge()
-    perf = [
-        p.id
-        for p in kb.kind("performance_mechanisms")
-        if p.get("category") == category and p.get("effect") == "benefit"
-    ]
-    cmocs = [c.id for c in kb.kind("cmocs_performance") if c.get("group") == category]
+    perf = [p.id for p in kb.kind("performance_mechanisms") if p.category == category and p.effect == "benefit"]
+    cmocs = [c.id for c in kb.kind("cmocs_performance") if c.group == category]
     return ["effectiveness", "sec_performance", *perf, *cmocs]
 
 
@@ -30,9 +28,11 @@ class PerformanceRules:
         "forms",
         Candidate(top="yes"),
         Level(mechanism="collaborative_behaviour", level=WORKING),
-        statement="Where partners behave collaboratively, any form improves communication, local "
-        "awareness, improvement culture and reputation (cultural efficacy).",
+        statement="Where partners behave collaboratively, any form can improve communication, local "
+        f"awareness, improvement culture and reputation (cultural efficacy) {CAVEAT}.",
         encodes=_evidence("Cultural efficacy"),
+        lines=["1667-1675", "1889", "1963-1979"],
+        strength="suggested",
         phase="outcomes",
     )
     def cultural_efficacy(self):
@@ -44,8 +44,12 @@ class PerformanceRules:
         Candidate(top="yes", integration=at_least(2)),
         Level(mechanism="collaborative_behaviour", level=WORKING),
         statement="Forms that share services or governance can coordinate, pool resources, cut "
-        "duplication and consolidate services (organisational efficiency).",
+        "duplication and consolidate services (organisational efficiency); but most projects struggle "
+        "both to improve care and to save money, and complex integration can raise costs "
+        f"{CAVEAT}.",
         encodes=_evidence("Organisational efficiency"),
+        lines=["1679-1685", "1840-1844", "1981-1995"],
+        strength="suggested",
         phase="outcomes",
     )
     def organisational_efficiency(self):
@@ -54,11 +58,14 @@ class PerformanceRules:
     @rule(
         "perf.technological_effectiveness",
         "forms",
-        Candidate(top="yes", integration=at_least(2)),
+        Candidate(top="yes"),
         Level(mechanism="collaborative_behaviour", level=WORKING),
-        statement="Forms that share services can build cross-organisational pathways, share "
-        "equipment and gain economies of scale (technological effectiveness).",
+        statement="Where partners behave collaboratively, any form, a clinical network among them, can "
+        "build cross-organisational pathways, share clinical techniques and expertise and gain economies "
+        f"of scale (technological effectiveness) {CAVEAT}.",
         encodes=_evidence("Technological effectiveness"),
+        lines=["1676-1678", "1846-1878", "1997-2005"],
+        strength="suggested",
         phase="outcomes",
     )
     def technological_effectiveness(self):
@@ -67,9 +74,13 @@ class PerformanceRules:
     @rule(
         "perf.loss_of_proximity",
         "forms",
-        Candidate(top="yes", dalton="consolidation"),
-        statement="Consolidating services onto fewer sites can lengthen patients' journeys.",
-        encodes=["perf_loss_of_proximity", "cmoc_p11"],
+        Candidate(top="yes"),
+        CollabFact(drivers=includes_any("consolidation")),
+        statement="Where the partners mean to rationalise services, consolidating them onto fewer sites can "
+        "lengthen patients' journeys and reduce access for those who already struggle to reach services.",
+        encodes=["perf_loss_of_proximity", "cmoc_p11", "consolidation"],
+        lines=["588-593", "1686", "1828-1838", "1991", "2034"],
+        strength="suggested",
         phase="outcomes",
     )
     def loss_of_proximity(self):
@@ -81,7 +92,9 @@ class PerformanceRules:
         Level(mechanism="collaborative_behaviour", level="low"),
         statement="Without collaborative behaviour the performance benefits seldom materialise: "
         "partners stay mired in the daily work of making the partnership function.",
-        encodes=["sec_performance_functioning", "effectiveness"],
+        encodes=["sec_performance_functioning", "effectiveness", "cmoc_f02"],
+        lines=["1010", "1175"],
+        strength="established",
     )
     def benefits_unlikely(self):
         self.flag(

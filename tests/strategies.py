@@ -2,19 +2,16 @@
 
 from hypothesis import strategies as st
 
-from advisor.case.edit import fact_choices
+from advisor.case.edit import LIST_FACTS, fact_choices
 from advisor.case.model import Case, Collaboration, Partner, Relationship
 
 
 def _section(model, **fixed):
-    fields = {
-        name: st.sampled_from(choices)
-        for name, choices in fact_choices(model).items()
-        if name not in ("drivers", "forms_considered")
-    }
-    if "drivers" in model.model_fields:
-        drivers = fact_choices(model)["drivers"]
-        fields["drivers"] = st.lists(st.sampled_from(drivers), unique=True, max_size=4).map(tuple)
+    choices = fact_choices(model)
+    fields = {name: st.sampled_from(values) for name, values in choices.items() if name not in LIST_FACTS}
+    for name in ("drivers", "communication_levers"):
+        if name in choices:
+            fields[name] = st.lists(st.sampled_from(choices[name]), unique=True, max_size=4).map(tuple)
     return st.fixed_dictionaries({**fields, **fixed}).map(lambda d: model(**d))
 
 

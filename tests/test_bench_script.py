@@ -2,7 +2,7 @@
 
 from click.testing import CliRunner
 
-from advisor.bench import main, scaled_case
+from advisor.bench import main, scaled_case, varied_cases
 
 
 def test_benchmark_cases_grow_as_asked():
@@ -10,15 +10,29 @@ def test_benchmark_cases_grow_as_asked():
 
 
 def test_the_benchmark_script_runs_and_prints_every_measurement():
-    result = CliRunner().invoke(main, ["--repeats", "1", "--batch", "4", "--interview", "special_measures"])
+    result = CliRunner().invoke(
+        main,
+        ["--repeats", "1", "--batch", "4", "--one-form", "--survey-rows", "50", "--bad-rows", "50"]
+        + ["--interview", "special_measures"],
+    )
     assert result.exit_code == 0, result.output
     for heading in (
-        "start-up",
+        "python -c pass",
+        "--help` start-up",
+        "`advisor advise system_partnership.yaml`, whole command",
         "advise per example",
         "64 partners",
-        "cases/s",
+        "batch appraisal of 4 different cases",
         "PDF brief of system_partnership",
+        "why-not, slowest",
+        "appraise system_partnership.yaml with its fact sensitivity",
+        "survey score`, 50 valid rows",
+        "survey score`, 50 invalid rows",
         "questions until the recommendation is settled",
         "choosing the next question",
     ):
         assert heading in result.output
+
+
+def test_batch_cases_all_differ():
+    assert len({case.model_dump_json(exclude={"collaboration": {"name"}}) for case in varied_cases(50)}) == 50

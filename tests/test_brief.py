@@ -15,12 +15,13 @@ from pypdf import PdfReader
 
 from advisor import advise, load_case
 from advisor.cli.main import cli
-from advisor.report.brief import INSTRUMENT_NAMES, BriefSection, html_to_pdf, render_brief_html, render_brief_pdf
+from advisor.report.brief import BriefSection, html_to_pdf, render_brief_html, render_brief_pdf
 from advisor.report.chart import judgement
 from advisor.report.pdf import AssetRefused, asset_root, packaged_asset
 from advisor.report.reasoning import reasoning_chains
+from advisor.report.view import INSTRUMENT_WORDS
 
-from conftest import EXAMPLES, build_case
+from conftest import EXAMPLES, assert_clean_exit, build_case
 
 DAY = datetime.date(2025, 1, 15)
 HOSTILE = '<img src="file:///etc/passwd">'
@@ -108,7 +109,7 @@ def test_the_brief_names_what_the_board_must_decide(briefs, example):
     for risk in advice.risks:
         if risk.severity == "high":
             assert squeeze(risk.text) in text, risk.id
-    assert squeeze(INSTRUMENT_NAMES[advice.formalisation.instrument]) in text
+    assert squeeze(INSTRUMENT_WORDS[advice.formalisation.instrument]) in text
     assert squeeze(advice.formalisation.summary) in text
     assert squeeze(advice.knowledge_base["version"]) in text
     assert "15January2025" in text
@@ -133,10 +134,11 @@ def test_sections_come_in_the_order_a_board_reads_them(briefs):
         "Executive summary",
         "Options considered",
         "Mechanism profile",
-        "Risk flags",
-        "Recommended formalisation",
+        "Risks",
+        "Formalisation",
         "Action plan",
         "What the advisor did not know",
+        "About the evidence",
         "Appendix: the reasoning",
         "Reference",
     ]
@@ -349,9 +351,8 @@ def test_cli_refuses_a_bad_case_file_naming_the_field(tmp_path):
     bad.write_text("partners:\n  - name: A\ncollaboration:\n  mandation: sometimes\n")
     out = tmp_path / "brief.pdf"
     result = CliRunner().invoke(cli, ["brief", str(bad), "-o", str(out)])
-    assert result.exit_code == 2
+    assert_clean_exit(result, 2)
     assert "bad.yaml" in result.output and "mandation" in result.output
-    assert "Traceback" not in result.output
     assert not out.exists()
 
 
@@ -360,9 +361,8 @@ def test_cli_reports_an_unwritable_output_and_leaves_no_file(tmp_path):
     blocker.write_text("")
     target = blocker / "brief.pdf"
     result = CliRunner().invoke(cli, ["brief", CASE, "-o", str(target)])
-    assert result.exit_code == 2
+    assert_clean_exit(result, 2)
     assert f"cannot write {target}" in result.output
-    assert "Traceback" not in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
 
 
@@ -372,9 +372,9 @@ def test_cli_needs_somewhere_to_write_and_never_prints_pdf_to_a_terminal(tmp_pat
 
     piped = CliRunner().invoke(cli, ["brief", CASE, "-o", "-"])
     assert piped.exit_code == 0 and piped.stdout_bytes.startswith(b"%PDF")
-    import advisor.cli.brief as brief_command
+    import advisor.cli.common as common
 
-    monkeypatch.setattr(brief_command, "_stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(common, "stdout_is_terminal", lambda: True)
     result = CliRunner().invoke(cli, ["brief", CASE, "-o", "-"])
     assert result.exit_code == 2 and "terminal" in result.output
 
@@ -385,7 +385,7 @@ def test_cli_refuses_a_bad_date_and_will_not_overwrite_the_case(tmp_path):
     copy = tmp_path / "case.yaml"
     copy.write_text(Path(CASE).read_text())
     result = CliRunner().invoke(cli, ["brief", str(copy), "-o", str(copy)])
-    assert result.exit_code == 2 and "overwrite the case file" in result.output
+    assert result.exit_code == 2 and f"it is the input file {copy}" in result.output
     assert copy.read_text() == Path(CASE).read_text()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["case.yaml"]
 

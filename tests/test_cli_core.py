@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from advisor import advise, load_case
 from advisor.cli.main import cli
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, assert_clean_exit
 
 MERGER = str(ROOT / "examples" / "proposed_merger.yaml")
 
@@ -23,6 +23,8 @@ def test_advise_json_is_the_complete_advice_and_matches_the_library(runner):
     assert result.exit_code == 0
     data = json.loads(result.output)
     assert set(data) >= {
+        "certainty",
+        "proposals",
         "options",
         "mechanisms",
         "risks",
@@ -35,7 +37,8 @@ def test_advise_json_is_the_complete_advice_and_matches_the_library(runner):
     assert result.output == advise(load_case(MERGER)).to_json()
     first = data["options"][0]
     assert first["form"] == "merger" and first["verdict"] == "recommended"
-    assert {"rule", "sources", "text"} <= set(first["reasons"][0])
+    assert {"rule", "strength", "sources", "text"} <= set(first["reasons"][0])
+    assert data["certainty"]["level"] in ("high", "medium", "low") and "confidence" not in data
     assert {"step", "rule", "sources", "matched", "asserted"} <= set(data["trace"][0])
 
 
@@ -43,8 +46,9 @@ def test_advise_text_is_a_readable_summary(runner):
     result = runner.invoke(cli, ["advise", MERGER])
     assert result.exit_code == 0
     assert "Collaboration advice: Twin Towns merger proposal" in result.output
-    assert "Recommended\n  - Merger (score" in result.output
-    assert "Formalisation: statutory" in result.output
+    assert "The options you asked about\n  - Merger: recommended" in result.output
+    assert "A statutory transaction" in result.output
+    assert "[form." not in result.output and "form.scope_match" not in result.output
 
 
 def test_advise_markdown_has_headings(runner):
@@ -88,10 +92,9 @@ def test_bad_case_files_give_a_clear_error_naming_file_and_field(runner, tmp_pat
     path = tmp_path / "case.yaml"
     path.write_text(content)
     result = runner.invoke(cli, ["advise", str(path)])
-    assert result.exit_code == 2
+    assert_clean_exit(result, 2)
     assert f"cannot use case file {path}" in result.output
     assert expected in result.output
-    assert "Traceback" not in result.output
 
 
 def test_binary_junk_and_missing_files_are_refused(runner, tmp_path):
@@ -119,12 +122,29 @@ def test_demo_runs_an_example_end_to_end_and_writes_its_brief(runner, tmp_path):
     assert brief.read_bytes().startswith(b"%PDF")
 
 
+def test_demo_takes_an_example_by_name_with_or_without_yaml(runner):
+    for name in ("proposed_merger", "proposed_merger.yaml"):
+        result = runner.invoke(cli, ["demo", "--case", name, "--no-brief"])
+        assert_clean_exit(result, 0)
+        assert "Example case: proposed_merger.yaml" in result.output
+
+
+def test_kb_list_rules_is_in_reasoning_order(runner):
+    from advisor.rules.registry import LAYERS
+
+    result = runner.invoke(cli, ["kb", "list", "rules", "--json"])
+    layers = [row["layer"] for row in json.loads(result.output)]
+    assert layers == sorted(layers, key=LAYERS.index) and layers[0] == "context" and layers[-1] == "actions"
+
+
 def test_kb_check_is_clean_and_reports_coverage(runner):
     result = runner.invoke(cli, ["kb", "check", "--json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert report["problems"] == []
-    assert report["coverage"]["cmocs_functioning"] == {"total": 39, "encoded": 38, "out_of_scope": 1}
+    # four CMOCs need facts a case cannot record (intra-organisational conflict, absent key
+    # actors, an observed slow pace, leaders pushing out dissent): out of scope, with the reason
+    assert report["coverage"]["cmocs_functioning"] == {"total": 39, "encoded": 35, "out_of_scope": 4}
     assert report["coverage"]["actions"]["encoded"] == 34
 
 

@@ -14,3 +14,10 @@ def test_every_command_is_in_the_reference():
     text = reference_markdown()
     for command in ("advise", "appraise", "brief", "demo", "explain", "interview", "kb check", "survey score", "trace"):
         assert f"`advisor {command}`" in text
+
+
+def test_the_readme_command_table_gives_every_interview_option():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `advisor interview"))
+    for option in ("--save", "--session", "--resume", "--answers"):
+        assert option in row

@@ -57,6 +57,10 @@ def guidance_items():
     return [item for kind in GUIDANCE_KINDS for item in kb.kind(kind)]
 
 
+def nhs_guidance_items():
+    return load_knowledge().kind("guidance")
+
+
 def cite_guidance(monkeypatch, rule_id: str, *item_ids: str) -> None:
     """Make a rule also cite the given guidance items, as a rule of the lead's would."""
     spec = registry.REGISTRY[rule_id]
@@ -126,15 +130,16 @@ def test_kb_check_output_names_each_source(runner):
 
 
 def test_a_rule_citing_guidance_is_accepted_and_its_citation_says_guidance(monkeypatch, runner):
-    cite_guidance(monkeypatch, "form.too_many_partners", "gd_multi_party_merger")
+    before = check_knowledge()["guidance"]["guidance"]["cited_by_rules"]
+    cite_guidance(monkeypatch, "form.too_many_partners", "gd_host_arrangement")
     report = check_knowledge()
     assert report["problems"] == []
-    assert report["guidance"]["guidance"]["cited_by_rules"] == 1
+    assert report["guidance"]["guidance"]["cited_by_rules"] == before + 1
     sources = rule_sources(["form.too_many_partners"], load_knowledge())
-    assert "gd_multi_party_merger: NHS guidance, PRACTICE, Barts Health three-way merger; " in sources[-1]
+    assert sources[-1].startswith("gd_host_arrangement: NHS guidance")
     shown = runner.invoke(cli, ["kb", "show", "form.too_many_partners"]).output
-    assert "gd_multi_party_merger: NHS guidance" in shown
-    used = runner.invoke(cli, ["kb", "show", "gd_multi_party_merger"]).output
+    assert "gd_host_arrangement: NHS guidance" in shown
+    used = runner.invoke(cli, ["kb", "show", "gd_host_arrangement"]).output
     assert "used by rules: form.too_many_partners" in used
 
 
@@ -152,60 +157,60 @@ def test_the_trace_labels_guidance_apart_from_evidence(monkeypatch):
 
 
 def test_guidance_data_uses_the_case_models_values():
-    for item in guidance_items():
-        assert set(item.get("party_kinds") or ()) <= LEGAL_KINDS, item.id
-        assert set(item.get("attend_only_kinds") or ()) <= LEGAL_KINDS, item.id
-        assert set(item.get("lead_kinds") or ()) <= LEGAL_KINDS, item.id
-        assert set(item.get("governance") or ()) <= GOVERNANCE, item.id
-        assert item.get("vehicle") in VEHICLES | {None}, item.id
-        assert set(item.get("applies_to_forms") or ()) <= set(FORM_IDS), item.id
-    named = {g for item in guidance_items() for g in item.get("governance") or ()}
+    for item in nhs_guidance_items():
+        assert set(item.party_kinds or ()) <= LEGAL_KINDS, item.id
+        assert set(item.attend_only_kinds or ()) <= LEGAL_KINDS, item.id
+        assert set(item.lead_kinds or ()) <= LEGAL_KINDS, item.id
+        assert set(item.governance or ()) <= GOVERNANCE, item.id
+        assert item.vehicle in VEHICLES | {None}, item.id
+        assert set(item.applies_to_forms or ()) <= set(FORM_IDS), item.id
+    named = {g for item in nhs_guidance_items() for g in item.governance or ()}
     assert named == GOVERNANCE
-    assert {item.get("vehicle") for item in guidance_items()} - {None} == VEHICLES
+    assert {item.vehicle for item in nhs_guidance_items()} - {None} == VEHICLES
 
 
 def test_the_paperwork_ladder_runs_from_mou_to_statutory_transaction():
-    rung = {i.get("vehicle"): i.get("rung") for i in guidance_items() if i.get("category") == "paperwork_ladder"}
+    rung = {i.vehicle: i.rung for i in nhs_guidance_items() if i.category == "paperwork_ladder"}
     assert rung["mou"] < rung["collaboration_agreement"] < rung["lead_provider_contract"]
     assert rung["lead_provider_contract"] == rung["joint_committee"]
     assert rung["joint_committee"] < rung["corporate_vehicle"] < rung["statutory_transaction"]
     mou = load_knowledge()["gd_ladder_mou"]
-    assert mou.get("binding") is False
+    assert mou.binding is False
 
 
 def test_independent_and_charity_partners_are_never_parties_to_a_statutory_joint_committee():
     kb = load_knowledge()
     for item_id in ("gd_joint_committee", "gd_joint_committee_parties", "gd_ladder_joint_committee"):
         item = kb[item_id]
-        assert not {"independent_provider", "charity_or_social_enterprise"} & set(item.get("party_kinds")), item_id
-        assert {"independent_provider", "charity_or_social_enterprise"} <= set(item.get("attend_only_kinds"))
+        assert not {"independent_provider", "charity_or_social_enterprise"} & set(item.party_kinds), item_id
+        assert {"independent_provider", "charity_or_social_enterprise"} <= set(item.attend_only_kinds)
     lead = kb["gd_lead_provider"]
-    assert {"independent_provider", "charity_or_social_enterprise"} <= set(lead.get("party_kinds"))
+    assert {"independent_provider", "charity_or_social_enterprise"} <= set(lead.party_kinds)
 
 
 def test_dalton_remedies_for_a_struggling_partner_have_conditions():
-    remedies = {i.id: i for i in guidance_items() if i.get("remedy_for") == "struggling_partner"}
-    forms = {f for i in remedies.values() for f in i.get("applies_to_forms") or ()}
+    remedies = {i.id: i for i in nhs_guidance_items() if i.remedy_for == "struggling_partner"}
+    forms = {f for i in remedies.values() for f in i.applies_to_forms or ()}
     assert {"management_contract", "acquisition", "group", "buddying"} <= forms
     for item_id in ("gd_remedy_buddying", "gd_remedy_management_contract", "gd_remedy_acquisition", "gd_remedy_group"):
-        assert len(remedies[item_id].get("conditions")) >= 2, item_id
+        assert len(remedies[item_id].conditions) >= 2, item_id
 
 
 def test_green_book_discount_rate_agrees_with_its_own_present_value_table():
     item = load_knowledge()["gb_discount_rate"]
-    assert item.get("rate") == pytest.approx(0.035)
-    for year, value in item.get("pv_of_1000").items():
-        assert round(1000 / (1 + item.get("rate")) ** int(year)) == value
+    assert item.rate == pytest.approx(0.035)
+    for year, value in item.pv_of_1000.items():
+        assert round(1000 / (1 + item.rate) ** int(year)) == value
 
 
 def test_green_book_options_framework_csfs_and_short_list():
     kb = load_knowledge()
-    dimensions = [d["id"] for d in kb["gb_options_framework"].get("dimensions")]
+    dimensions = [d["id"] for d in kb["gb_options_framework"].dimensions]
     assert dimensions == ["scope", "service_solution", "service_delivery", "implementation", "funding"]
-    csfs = [c["id"] for c in kb["gb_csfs"].get("csfs")]
+    csfs = [c["id"] for c in kb["gb_csfs"].csfs]
     assert csfs == ["strategic_fit", "value_for_money", "supplier_capacity", "affordability", "achievability"]
-    assert kb["gb_shortlist"].get("required")[0] == "business_as_usual"
-    bounds = kb["gb_optimism_bias_table"].get("table")
+    assert kb["gb_shortlist"].required[0] == "business_as_usual"
+    bounds = kb["gb_optimism_bias_table"].table
     assert bounds["standard_buildings"]["capex_upper"] == 24 and bounds["outsourcing"]["opex_upper"] == 41
     for row in bounds.values():
         assert row.get("capex_upper", row.get("opex_upper")) >= row.get("capex_lower", row.get("opex_lower"))

@@ -34,7 +34,7 @@ from advisor.interview.terminal import Conversation, Paused, Terminal, conclude,
 from advisor.kb.load import load_knowledge
 from advisor.rules.registry import REGISTRY
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, assert_clean_exit
 
 ADVISOR = [sys.executable, "-m", "advisor"]
 PTY_TIMEOUT = 60
@@ -332,11 +332,33 @@ def test_the_interview_records_the_arrangement_in_place_and_the_lead_partner():
     assert collaboration.lead_partner == 1
 
 
+def _differing_facts(one: object, other: object, where: str = "") -> set[str]:
+    """The facts (``collaboration.in_place.governance``, ``partners[1].size``) whose values differ."""
+    if isinstance(one, dict) and isinstance(other, dict):
+        return {
+            f
+            for key in one.keys() | other.keys()
+            for f in _differing_facts(one.get(key), other.get(key), f"{where}.{key}")
+        }
+    if isinstance(one, list) and isinstance(other, list) and len(one) == len(other) and where == ".partners":
+        return {
+            f for i, (a, b) in enumerate(zip(one, other, strict=True)) for f in _differing_facts(a, b, f"{where}[{i}]")
+        }
+    return {where.removeprefix(".")} if one != other else set()
+
+
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_answering_every_question_as_a_case_file_says_gives_that_case_back(path):
+    """All but the facts the interview never asks (money for the appraisal, pairs of partners)
+    and answers the case's own other answers make irrelevant (how an arrangement that is not
+    in place is governed)."""
     case = load_case(path)
-    again = Interview(answers_from_case(case)).case()
-    assert again == case.model_copy(update={"relationship": case.relationship.model_copy(update={"pairs": ()})})
+    answers = answers_from_case(case)
+    interview = Interview(answers)
+    irrelevant = {fact for fact in answers if not interview.applies(interview.step(fact))}
+    never_asked = set(load_catalogue().not_asked)
+    differ = _differing_facts(interview.case().model_dump(mode="json"), case.model_dump(mode="json"))
+    assert {re.sub(r"^partners\[\d+\]", "partner", f) for f in differ - irrelevant} <= never_asked
 
 
 def test_why_a_question_is_asked_names_the_rules_reading_it_and_their_evidence():
@@ -359,7 +381,9 @@ def test_the_wording_is_todays_nhs():
 
 # -- choosing the next question ---------------------------------------------------------------
 
-OPEN = ("collaboration.legal_agreements", "relationship.history_of_collaboration", "collaboration.timeline")
+# Left open on the proposed merger: whether the partners must keep their sovereignty (one of
+# its two answers changes the top option), their history (none does) and the funding (one of three).
+OPEN = ("collaboration.sovereignty_required", "relationship.history_of_collaboration", "collaboration.funding")
 
 
 def _changes(interview: Interview, step_id: str) -> list[bool]:
@@ -416,7 +440,7 @@ def test_a_replay_asks_the_purpose_first_and_says_where_the_recommendation_becam
 
 def test_a_replay_settles_on_the_top_option_and_verdict_of_the_whole_case():
     """(Every example and vignette: `python -m advisor.bench` prints how many questions each takes.)"""
-    case = load_case(ROOT / "tests" / "vignettes" / "p04_struggling_not_in_special_measures.yaml")
+    case = load_case(ROOT / "tests" / "vignettes" / "p04_struggling_trust_not_in_special_measures.yaml")
     steps = list(replay(case, until_settled=True))
     full = outcome(case)
     assert settled_after(steps) == steps[-1].number <= 20
@@ -540,7 +564,7 @@ def test_bad_answers_file_exits_2_naming_each_problem(tmp_path):
     path = tmp_path / "answers.yaml"
     path.write_text("collaboration.timeline: soon\n")
     result = CliRunner().invoke(cli, ["interview", "--answers", str(path)])
-    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
+    assert_clean_exit(result, 2)
     assert f"cannot use {path}:" in result.output and "collaboration.timeline: 'soon' is not one of the choices" in (
         result.output
     )
@@ -582,7 +606,7 @@ def test_the_pdf_brief_is_offered_at_the_end_and_written_by_the_brief_module(tmp
     replies = iter(["yes", ""])
     terminal = Terminal(read=lambda prompt: next(replies))
     case, advice = conclude(interview_from_answers(BUDDYING), tmp_path / "case.yaml", terminal)
-    offer_brief(case, advice, tmp_path / "case.yaml", terminal)
+    offer_brief(case, advice, tmp_path / "case.yaml", tmp_path / "session.json", terminal)
     assert calls == [(advice, case)]
     assert (tmp_path / "case-brief.pdf").read_bytes() == b"%PDF-stand-in"
 

@@ -3,6 +3,7 @@ its effect on the advice, and the `advisor survey` commands."""
 
 from __future__ import annotations
 
+import csv
 import json
 from fractions import Fraction
 from pathlib import Path
@@ -24,6 +25,8 @@ from advisor.survey.responses import (
     template_csv,
 )
 from advisor.survey.scoring import item_score
+
+from conftest import assert_clean_exit
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_RESPONSES = ROOT / "examples" / "survey_responses.csv"
@@ -378,8 +381,8 @@ def test_score_reports_bad_rows_on_standard_error_and_refuses_unusable_files(run
 
     path.write_text("")
     result = runner.invoke(cli, ["survey", "score", str(path)])
-    assert result.exit_code == 2
-    assert "the file is empty" in result.output and "Traceback" not in result.output
+    assert_clean_exit(result, 2)
+    assert "the file is empty" in result.output
 
 
 def test_advise_with_a_survey_names_the_survey_rules_in_the_trace(runner, tmp_path):
@@ -394,3 +397,13 @@ def test_advise_with_a_survey_names_the_survey_rules_in_the_trace(runner, tmp_pa
     path.write_text("not,a,survey\n")
     result = runner.invoke(cli, ["advise", str(MENTAL_HEALTH_CASE), "--survey", str(path)])
     assert result.exit_code == 2 and "not a survey response file" in result.output
+
+
+def test_an_answer_a_spreadsheet_would_run_is_stored_as_text(runner, tmp_path):
+    path = tmp_path / "responses.csv"
+    answers = ["1", "2", '=HYPERLINK("http://x")'] + [""] * 27
+    result = runner.invoke(cli, ["survey", "take", "--append", str(path)], input="\n".join(answers) + "\n")
+    assert_clean_exit(result, 0)
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[2][2] == '\'=HYPERLINK("http://x")' and len(rows) == 3

@@ -16,19 +16,22 @@ from advisor.explain.causal_web import causal_web_svg
 from advisor.explain.trace import SECTION_OF_LAYER, build_trace_view, describe_fact, trace_graph, trace_text
 from advisor.rules.registry import LAYERS
 
-from conftest import NEIGHBOURS
+from conftest import NEIGHBOURS, assert_clean_exit
 
 # The case (conftest.NEIGHBOURS): two acute hospitals half an hour apart that have worked
 # well together before, a case a class can work by hand.
 # Worked by hand: the contexts come first (salience 100); closeness raises communication and
 # the good history raises initial trust (Box 1); the first-tier levels are settled; initial
 # trust is high (+2), which raises trust (a later tier); then trust's level is settled.
+# Phase by phase: the contexts; then each mechanism's effects and its level, a mechanism after
+# those whose levels its effects read (initial trust and communication before trust); then the
+# verdicts and the ranking.
 EXPECTED_ORDER = [
     "ctx.proximate",
-    "mech.communication.proximity",
     "mech.initial_trust.good_history",
-    "level.communication",
     "level.initial_trust",
+    "mech.communication.proximity",
+    "level.communication",
     "mech.trust.initial_high",
     "level.trust",
     "form.verdict",
@@ -61,7 +64,7 @@ def test_the_trace_lists_the_hand_worked_firings_in_order(advice):
 
 def test_the_trace_is_grouped_context_then_mechanisms_then_outcomes(advice):
     view = build_trace_view(advice)
-    assert [s.id for s in view.sections] == ["context", "mechanisms", "forms", "formalisation", "actions"]
+    assert [s.id for s in view.sections] == ["context", "mechanisms", "forms", "risks", "formalisation", "actions"]
     assert set(LAYERS) <= set(SECTION_OF_LAYER)
     assert sum(len(s.firings) for s in view.sections) == len(advice.trace)
 
@@ -162,9 +165,8 @@ def test_cli_rule_filter_and_unknown_rule(case_file):
     assert shown.exit_code == 0
     assert "mech.communication.proximity" in shown.output and "ctx.two_partners" not in shown.output
     bad = runner.invoke(cli, ["trace", case_file, "--rule", "ctx.nowhere"])
-    assert bad.exit_code == 2
-    assert "--rule ctx.nowhere: no such rule" in bad.output
-    assert "Traceback" not in bad.output
+    assert_clean_exit(bad, 2)
+    assert "rule 'ctx.nowhere': no such rule" in bad.output
 
 
 def test_cli_step_needs_the_terminal(case_file):

@@ -35,6 +35,7 @@ from advisor.rules.facts import (
     Formalisation,
     FormEvidence,
     FormFact,
+    Governance,
     Level,
     Phase,
     Risk,
@@ -109,20 +110,46 @@ def _risk_flags(raised: list[Any], kb: KnowledgeBase, touches: dict[int, int]) -
     return tuple(flags)
 
 
+GOVERNANCE_WORDS = {
+    "shared_chief_executive": "a shared chief executive",
+    "shared_chair": "a shared chair",
+    "committees_in_common": "committees in common",
+    "joint_committee": "a joint committee",
+    "lead_provider": "a lead provider",
+    "provider_leadership_board": "a provider leadership board",
+    "host_arrangement": "a host arrangement",
+}
+
+
 def _formalisations(engine: Any, kb: KnowledgeBase) -> dict[str, FormalisationAdvice]:
     elements: dict[str, list[Any]] = defaultdict(list)
     for element in engine.by_type[FormalElement]:
         elements[element["form"]].append(element)
+    governance: dict[str, list[Any]] = defaultdict(list)
+    for model in engine.by_type[Governance]:
+        governance[model["form"]].append(model)
+    in_place_form = engine.case_values.get("collaboration.in_place_form")
+    in_place = tuple(
+        GOVERNANCE_WORDS[g]
+        for g in engine.case_values.get("collaboration.in_place_governance", ())
+        if g in GOVERNANCE_WORDS
+    )
     out = {}
     for chosen in engine.by_type[Formalisation]:
         form = chosen["form"]
-        rules = (chosen["rule"], *dict.fromkeys(e["rule"] for e in elements[form]))
+        rules = (
+            chosen["rule"],
+            *dict.fromkeys(g["rule"] for g in governance[form]),
+            *dict.fromkeys(e["rule"] for e in elements[form]),
+        )
         out[form] = FormalisationAdvice(
             form=form,
             instrument=chosen["instrument"],
             summary=chosen["summary"],
             reason=chosen["reason"],
             in_place=chosen["in_place"] == "yes",
+            governance=tuple(g["text"] for g in governance[form]),
+            governance_in_place=in_place if form and form == in_place_form else (),
             elements=tuple(Element(text=e["text"], status=e["status"]) for e in elements[form]),
             because=rules,
             sources=rule_sources(rules, kb),
@@ -137,7 +164,7 @@ def _options(engine: Any, kb: KnowledgeBase, risks: tuple[RiskFlag, ...]) -> tup
         evidence[e["form"]].append(e)
     formalisations = _formalisations(engine, kb)
     candidates = {c["form"] for c in engine.by_type[Candidate]}
-    considered = set(engine.considered)
+    considered = set(engine.case_values.get("collaboration.forms_considered", ()))
     options = []
     for v in engine.by_type[Verdict]:
         form = v["form"]
@@ -170,7 +197,7 @@ def _options(engine: Any, kb: KnowledgeBase, risks: tuple[RiskFlag, ...]) -> tup
 
 
 def _actions(engine: Any, kb: KnowledgeBase) -> tuple[ActionItem, ...]:
-    order = {s.id: s.get("order") for s in kb.kind("lifecycle_stages")}
+    order = {s.id: s.order for s in kb.kind("lifecycle_stages")}
     now = order.get(engine.case_values.get("collaboration.stage"))
     by_action: dict[str, list[str]] = defaultdict(list)
     for a in engine.by_type[ActionFact]:
@@ -179,7 +206,7 @@ def _actions(engine: Any, kb: KnowledgeBase) -> tuple[ActionItem, ...]:
     items = []
     for action_id, rules in by_action.items():
         item = kb[action_id]
-        stage = item.get("stage")
+        stage = item.stage
         if now is None:
             timing = "any"
         else:
@@ -189,7 +216,7 @@ def _actions(engine: Any, kb: KnowledgeBase) -> tuple[ActionItem, ...]:
                 id=action_id,
                 text=" ".join(item.text.split()),
                 stage=stage,
-                domain=item.get("domain"),
+                domain=item.domain,
                 timing=timing,
                 because=tuple(rules),
                 sources=(item.citation,),
@@ -207,7 +234,7 @@ def _expected_effects(engine: Any, kb: KnowledgeBase) -> tuple[ExpectedEffectIte
             ExpectedEffectItem(
                 id=item.id,
                 name=item.name,
-                category=item.get("category"),
+                category=item.category,
                 effect=fact["effect"],
                 text=" ".join(item.text.split()),
                 because=(fact["rule"],),

@@ -83,7 +83,7 @@ def certainty(trials: Trials, option_name: Mapping[str, str]) -> Certainty:
     top = f"{option_name[base.top]} ({base.top_verdict})" if base.top else "no form"
     if not base.top:
         level = "low"
-        explanation = "No form is yet recommended or conditional; the advice is not settled."
+        explanation = "No form is yet recommended or conditional."
         settle = settle or tuple(fact for fact, *_ in _viability_facts(trials)[:SETTLE])
     elif len(changing) >= MANY:
         level = "low"

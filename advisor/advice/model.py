@@ -62,13 +62,16 @@ class Element(_Out):
 
 
 class FormalisationAdvice(_Out):
-    """How formal a form should be, and why (``form`` is '' when no form is advised)."""
+    """How formal a form should be, and why (``form`` is '' when no form is advised), with the
+    NHS governance model that goes with it (NHS guidance) and the governance already in place."""
 
     form: str
     instrument: str
     summary: str
     reason: str
     in_place: bool
+    governance: tuple[str, ...]
+    governance_in_place: tuple[str, ...]
     elements: tuple[Element, ...]
     because: tuple[str, ...]
     sources: tuple[str, ...]

@@ -25,11 +25,13 @@ def _shown(value: object) -> str:
 
 
 def building_forms(form: str, options: tuple[Option, ...]) -> tuple[str, ...]:
-    """Viable forms less integrated than ``form``, the closest step first."""
+    """Forms less integrated than ``form`` that could build towards it, the closest step first:
+    the viable ones, or failing those the ones not yet decided."""
     depth = form_attributes(form)["integration"]
-    lighter = [o for o in options if o.verdict in VIABLE and form_attributes(o.form)["integration"] < depth]
-    lighter.sort(key=lambda o: (-form_attributes(o.form)["integration"], -o.score, o.form))
-    return tuple(o.form for o in lighter[:BUILDING])
+    lighter = [o for o in options if form_attributes(o.form)["integration"] < depth]
+    chosen = [o for o in lighter if o.verdict in VIABLE] or [o for o in lighter if o.verdict == "undecided"]
+    chosen.sort(key=lambda o: (-form_attributes(o.form)["integration"], -o.score, o.form))
+    return tuple(o.form for o in chosen[:BUILDING])
 
 
 def proposal(
@@ -56,8 +58,8 @@ def proposal(
         note = (
             f"Changes that would make it {wanted}, each checked by re-running the advisor."
             if pathways
-            else f"No single change a board could make, nor any pair of them, makes it {wanted}: "
-            "what stands against it is the partners' situation itself."
+            else f"No change of up to three facts a board controls makes it {wanted}; what holds it "
+            "back is in its reasons and conditions above."
         )
     return Proposal(
         form=option.form,

@@ -4,7 +4,8 @@ on edited cases, reading only the verdicts and the top option (the run stops aft
 
 Used for the advice's certainty (:mod:`advisor.advice.certainty`), the facts that would decide
 an undecided form, the importance of each unknown fact, and the pathways that would make a
-form the partners asked about viable (:mod:`advisor.advice.proposals`)."""
+form the partners asked about viable (:mod:`advisor.advice.proposals`), and the changes that
+would make a form recommended for a trainer's why-not (:mod:`advisor.explain.why_not`)."""
 
 from __future__ import annotations
 
@@ -113,24 +114,67 @@ def try_answers(case: Case, answers: Iterable[Edit], measured: Mapping[str, str]
     return out
 
 
-def actionable_edits(case: Case, form: str) -> tuple[Edit, ...]:
-    """Every single change a board could make to an actionable fact, to a value it does not have."""
-    facts = editable_facts(case)
+def actionable_edits(case: Case) -> tuple[Edit, ...]:
+    """Every single change a board could make to an actionable fact, to a value it does not
+    have; an empty list of drivers may gain one."""
+    facts = editable_facts(case, per_partner=False)
     edits: list[Edit] = []
-    for name in ACTIONABLE:
-        if name not in facts:
-            continue
+    for name in (*ACTIONABLE, "collaboration.drivers"):
         now = current_value(case, name)
+        if name == "collaboration.drivers":
+            edits += [(name, d) for d in facts[name] if not now]
+            continue
         already = set(now) if isinstance(now, tuple) else {now}
-        for value in facts[name]:
-            if value == "unknown" or already == {value}:
-                continue
-            edits.append((name, value))
+        edits += [(name, value) for value in facts[name] if value != "unknown" and already != {value}]
     return tuple(edits)
 
 
-def _better(verdict: str, goal: tuple[str, ...]) -> bool:
-    return verdict in goal
+@dataclass(frozen=True)
+class Search:
+    """The sets of changes found that bring a form to the goal (each with its outcome), how many
+    sets of one, two and three changes were tried, and the single changes that raise the form's
+    score (best first), from which the pairs and triples are drawn."""
+
+    found: tuple[tuple[tuple[Edit, ...], Outcome], ...]
+    tried: tuple[int, int, int]
+    promising: tuple[Edit, ...]
+
+
+def search_changes(
+    case: Case,
+    form: str,
+    goal: tuple[str, ...],
+    candidates: Iterable[Edit],
+    measured: Mapping[str, str] | None = None,
+    pools: tuple[int, ...] = (12, 8),
+) -> Search:
+    """The smallest sets of the ``candidates`` changes that bring ``form`` to a verdict in
+    ``goal``, each checked by re-running the engine: single changes first, then pairs among the
+    12 single changes that raise the form's score most, then triples among the best 8."""
+    key = tuple(sorted((measured or {}).items()))
+    base_score = outcome(case, key).verdicts[form][1]
+    singles = try_answers(case, candidates, measured)
+    found = [((edit,), o) for edit, o in singles.items() if o.verdicts[form][0] in goal]
+    promising = sorted(
+        (e for e, o in singles.items() if o.verdicts[form][1] > base_score),
+        key=lambda e: (-singles[e].verdicts[form][1], e),
+    )
+    tried = [len(singles), 0, 0]
+    for size, pool in zip((2, 3), pools, strict=True):
+        if found:
+            break
+        for combo in itertools.combinations(promising[:pool], size):
+            if len({fact for fact, _ in combo}) < size:
+                continue
+            try:
+                edited = apply_edits(case, dict(combo))
+            except CaseEditError:
+                continue
+            tried[size - 1] += 1
+            o = outcome(edited, key)
+            if o.verdicts[form][0] in goal:
+                found.append((combo, o))
+    return Search(tuple(found), (tried[0], tried[1], tried[2]), tuple(promising))
 
 
 def search_pathways(
@@ -138,34 +182,11 @@ def search_pathways(
     form: str,
     goal: tuple[str, ...] = VIABLE,
     measured: Mapping[str, str] | None = None,
-    pool: int = 12,
+    pools: tuple[int, ...] = (12, 8),
 ) -> tuple[tuple[tuple[Edit, ...], Outcome], ...]:
-    """The smallest sets of actionable changes (one, else two) that bring ``form`` to a verdict
-    in ``goal``, each checked by re-running the engine; pairs are tried among the ``pool``
-    single changes that raise the form's score most."""
-    key = tuple(sorted((measured or {}).items()))
-    base = outcome(case, key)
-    singles = try_answers(case, actionable_edits(case, form), measured)
-    found = [((edit,), o) for edit, o in singles.items() if _better(o.verdicts[form][0], goal)]
-    if found:
-        return tuple(found)
-    gain = base.verdicts[form][1]
-    promising = sorted(
-        (e for e, o in singles.items() if o.verdicts[form][1] > gain),
-        key=lambda e: (-singles[e].verdicts[form][1], e),
-    )[:pool]
-    pairs = []
-    for a, b in itertools.combinations(promising, 2):
-        if a[0] == b[0]:
-            continue
-        try:
-            edited = apply_edits(case, dict([a, b]))
-        except CaseEditError:
-            continue
-        o = outcome(edited, key)
-        if _better(o.verdicts[form][0], goal):
-            pairs.append(((a, b), o))
-    return tuple(pairs)
+    """The smallest sets of actionable changes (:func:`actionable_edits`) that bring ``form``
+    to a verdict in ``goal``, found by :func:`search_changes`."""
+    return search_changes(case, form, goal, actionable_edits(case), measured, pools).found
 
 
 def is_list_fact(name: str) -> bool:

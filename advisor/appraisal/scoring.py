@@ -1,24 +1,28 @@
-"""Scoring the short-listed options on the critical success factors (0-5, 5 best).
+"""Scoring the short-listed options on the critical success factors.
 
-Every score is read off what the advisor concluded about the case (the evidence for and
-against each form, the derived contexts, the mechanism levels) and the form's attributes in
-the typology (Table 2); ``knowledge/appraisal_criteria.yaml`` says how each criterion is
-scored and why. ``form=None`` stands for business as usual.
+Each of the Green Book's five critical success factors is the weighted mean of evidence-derived
+components (0-5, 5 best), every one read off what the advisor concluded about the case (the
+evidence for and against each form, the derived contexts, the mechanism levels) and the form's
+attributes in the typology (Table 2); ``knowledge/appraisal_criteria.yaml`` says how each is
+scored and why. An option is a :class:`Subject`: a form to move to, business as usual with
+nothing in place (``form=None``), or business as usual keeping an arrangement already in place.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cache
 
 from advisor.advice.assemble import Parts, rule_sources
 from advisor.advice.model import Advice, Option, Reason
-from advisor.appraisal.models import CriterionScore, ScoreReason
-from advisor.appraisal.weights import criterion, load_criteria
+from advisor.appraisal.models import ComponentScore, CriterionScore, ScoreReason
+from advisor.appraisal.weights import component, load_criteria
 from advisor.case.model import Case
 from advisor.engine.facts import partner_mix
-from advisor.kb.load import Item, load_knowledge
+from advisor.kb.load import load_knowledge
+from advisor.kb.models import FormItem
 from advisor.report.text import words as label
 
 LEVEL_RANK = {"low": 1, "medium": 2, "high": 3}
@@ -33,11 +37,21 @@ SCOPE_BREADTH = {
 TOP, BOTTOM = 5, 0
 # Table 9 benefits that bear on patients' access to care.
 ACCESS_BENEFITS = ("perf_patient_coverage", "perf_cross_org_pathways")
+IN_DEFICIT = ("deficit", "severe_deficit")
 
 
 def cite(item_id: str) -> str:
     """A knowledge item's citation, e.g. 'sec_capacity: Chapter 5, Capacity constraints'."""
     return load_knowledge()[item_id].citation
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What is scored: a form (``None`` for business as usual with nothing in place), and
+    whether it is the arrangement already in place (so nothing new is implemented)."""
+
+    form: FormItem | None
+    in_place: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,6 +81,11 @@ class Evidence:
         }
         return cls(case, advice, options, contexts, blocked)
 
+    @property
+    def top(self) -> str:
+        """The advice's top option: the best-ranked recommended or conditional form ('' if none)."""
+        return next((o.form for o in self.advice.options if o.verdict in ("recommended", "conditional")), "")
+
     def reason(self, form: str, rule_id: str) -> Reason | None:
         """The advisor's reason from one rule for or against a form, if the rule fired on it."""
         return next((r for r in self.options[form].reasons if r.rule == rule_id), None)
@@ -93,23 +112,33 @@ def _plain(text: str, *sources: str) -> ScoreReason:
     return ScoreReason(text=text, rules=(), sources=tuple(dict.fromkeys(sources)))
 
 
-def _score(points: int, reasons: list[ScoreReason]) -> CriterionScore:
-    return CriterionScore(score=max(BOTTOM, min(TOP, points)), reasons=tuple(reasons))
+Scored = tuple[int, list[ScoreReason]]
 
 
-def strategic_fit(form: Item | None, ev: Evidence) -> CriterionScore:
-    """The share of the stated drivers the form serves (0-3) and its fit to the intended scope (0-2)."""
+def _clip(points: int, reasons: list[ScoreReason]) -> Scored:
+    return max(BOTTOM, min(TOP, points)), reasons
+
+
+def _nothing_new(why: str, *sources: str) -> Scored:
+    return TOP, [_plain(why, *sources)]
+
+
+def fit(subject: Subject, ev: Evidence) -> Scored:
+    """The partners' drivers the form serves (2 points for one, 3 for two or more) and its fit to
+    the intended scope (0-2). Counting the drivers served, not their share, means that adding a
+    driver never lowers any option's fit, so more reasons to collaborate never favour staying
+    as it is."""
+    form = subject.form
     wanted = ev.case.collaboration.drivers
     if form is None:
-        return _score(
-            0,
-            [_plain("each organisation stays as it is: no driver for collaborating is served", cite("sec_drivers"))],
-        )
+        return 0, [
+            _plain("each organisation stays as it is: no driver for collaborating is served", cite("sec_drivers"))
+        ]
     match, mismatch = ev.reason(form.id, "form.scope_match"), ev.reason(form.id, "form.scope_mismatch")
     reasons = []
     if wanted:
-        served = [d for d in wanted if d in (form.get("drivers") or ())]
-        points = (6 * len(served) + len(wanted)) // (2 * len(wanted))  # 3 x share, rounded half up
+        served = [d for d in wanted if d in (form.drivers or ())]
+        points = min(3, 2 * len(served))
         if mismatch:
             points = min(points, 1)
         names = ", ".join(served) or "none"
@@ -118,8 +147,10 @@ def strategic_fit(form: Item | None, ev: Evidence) -> CriterionScore:
         rule_reason = ev.reason(form.id, "form.serves_drivers" if served else "form.misses_drivers")
         reasons.append(_from_rule(text, rule_reason) if rule_reason else _plain(text, cite("sec_drivers")))
     else:
-        points = 1
-        reasons.append(_plain("the partners' drivers are unknown: 1 of 3", cite("sec_drivers")))
+        points = 0
+        reasons.append(
+            _plain("the partners' drivers are unknown, so none is known to be served: 0 of 3", cite("sec_drivers"))
+        )
     if match:
         points += 2
         reasons.append(_from_rule(f"{match.text}: 2 of 2", match))
@@ -129,17 +160,16 @@ def strategic_fit(form: Item | None, ev: Evidence) -> CriterionScore:
         points += 1
         scope = ev.case.collaboration.scope
         why = "the intended scope is unknown" if scope == "unknown" else f"near the intended {label(scope)}"
-        reasons.append(
-            _plain(f"built for {label(form.get('scope'))}, {why}: 1 of 2", cite(form.id), cite("sec_typology"))
-        )
-    return _score(points, reasons)
+        reasons.append(_plain(f"built for {label(form.scope)}, {why}: 1 of 2", cite(form.id), cite("sec_typology")))
+    return _clip(points, reasons)
 
 
-def achievability(form: Item | None, ev: Evidence) -> CriterionScore:
+def capacity(subject: Subject, ev: Evidence) -> Scored:
     """The implementation burden of the form's integration against the partners' capacity."""
-    if form is None:
-        return _score(TOP, [_plain("nothing to implement: each organisation carries on as now", cite("sec_capacity"))])
-    integration = int(form.get("integration"))
+    form = subject.form
+    if form is None or subject.in_place:
+        return _nothing_new("nothing new to implement: the partners carry on as now", cite("sec_capacity"))
+    integration = form.integration
     burden = _plain(
         f"integration {integration} of 5 (Table 1 continuum): the deeper the integration, the more time, effort "
         f"and money implementation takes: burden {integration}",
@@ -149,34 +179,65 @@ def achievability(form: Item | None, ev: Evidence) -> CriterionScore:
     )
     shortfall = ev.context("capacity_shortfall")
     if shortfall:
-        capacity = 0
+        spare = 0
         found = ev.reason(form.id, "form.integration_capacity")
-        capacity_reason = ScoreReason(
+        spare_reason = ScoreReason(
             text="a partner lacks spare capacity or no money is set aside for implementation: capacity 0",
             rules=(*shortfall.rules, *((found.rule,) if found else ())),
             sources=tuple(dict.fromkeys((*shortfall.sources, *(found.sources if found else ()), cite("act31")))),
         )
     elif ev.case.collaboration.funding == "adequate" and partner_mix(ev.case.partners)["any_low_capacity"] == "no":
-        capacity = 3
+        spare = 3
         text = "funding is adequate and no partner is short of capacity: capacity 3"
-        capacity_reason = _plain(text, cite("act29"), cite("act31"))
+        spare_reason = _plain(text, cite("act29"), cite("act31"))
     else:
-        capacity = 2
+        spare = 2
         text = "no capacity shortfall is known, but funding or spare capacity is not known to be ample: capacity 2"
-        capacity_reason = _plain(text, cite("act29"), cite("act31"))
-    points = TOP - max(0, integration - capacity)
-    verdict = _plain(f"burden {integration} against capacity {capacity}: {points}", cite("sec_capacity"))
-    reasons = [burden, capacity_reason, verdict]
-    return _score(points, reasons)
+        spare_reason = _plain(text, cite("act29"), cite("act31"))
+    points = TOP - max(0, integration - spare)
+    verdict = _plain(f"burden {integration} against capacity {spare}: {points}", cite("sec_capacity"))
+    return _clip(points, [burden, spare_reason, verdict])
 
 
-def _needs(form: Item, ev: Evidence) -> tuple[dict[str, str], list[ScoreReason]]:
+def funding(subject: Subject, ev: Evidence) -> Scored:
+    """The cost of the change (by integration) against the funds available and the partners' finances."""
+    form = subject.form
+    if form is None or subject.in_place:
+        return _nothing_new("no change to pay for", cite("sec_capacity"))
+    spec = component("funding")
+    integration = form.integration
+    cost = spec["cost_of_change"][integration]
+    collaboration = ev.case.collaboration
+    funds = spec["funds"][collaboration.funding]
+    reasons = [
+        _plain(
+            f"integration {integration} of 5: the cost of change is {cost} of 3",
+            cite(form.id),
+            cite("act29"),
+            cite("sec_capacity"),
+        ),
+        _plain(f"funding is {label(collaboration.funding)}: funds {funds}", cite("act31")),
+    ]
+    if collaboration.third_party_funding == "yes":
+        funds += 1
+        reasons.append(_plain("funding comes from outside the partners: +1", cite("act31")))
+    in_deficit = [p.name for p in ev.case.partners if p.finances in IN_DEFICIT or (p.annual_deficit or 0) > 0]
+    if in_deficit:
+        funds -= 1
+        names = ", ".join(in_deficit[:3]) + (f" and {len(in_deficit) - 3} more" if len(in_deficit) > 3 else "")
+        reasons.append(_plain(f"in deficit, so with least room to fund change: {names}: -1", cite("sec_capacity")))
+    points = TOP - 2 * max(0, cost - funds)
+    reasons.append(_plain(f"cost {cost} against funds {funds}: {max(BOTTOM, points)}", cite("act31")))
+    return _clip(points, reasons)
+
+
+def _needs(form: FormItem, ev: Evidence) -> tuple[dict[str, str], list[ScoreReason]]:
     """The mechanism levels a form needs, merged over the bands that apply, with why."""
-    integration = int(form.get("integration"))
+    integration = form.integration
     mandated = ev.case.collaboration.mandation == "mandated"
     needs: dict[str, str] = {}
     why = []
-    for band in criterion("relationship_readiness").get("needs"):
+    for band in component("relationship_readiness")["needs"]:
         low, high = band.get("integration", (0, 0))
         if (band.get("mandated") and mandated) or low <= integration <= high:
             for mechanism, level in band["levels"].items():
@@ -186,12 +247,11 @@ def _needs(form: Item, ev: Evidence) -> tuple[dict[str, str], list[ScoreReason]]
     return needs, why
 
 
-def relationship_readiness(form: Item | None, ev: Evidence) -> CriterionScore:
+def relationship_readiness(subject: Subject, ev: Evidence) -> Scored:
     """5 less the levels by which trust, faith, confidence and risk tolerance fall short of the form's needs."""
+    form = subject.form
     if form is None:
-        return _score(
-            TOP, [_plain("needs nothing from the relationship: no joint work", cite("sec_trust_vs_confidence"))]
-        )
+        return _nothing_new("needs nothing from the relationship: no joint work", cite("sec_trust_vs_confidence"))
     needs, reasons = _needs(form, ev)
     short_total = 0
     for mechanism, needed in needs.items():
@@ -205,17 +265,18 @@ def relationship_readiness(form: Item | None, ev: Evidence) -> CriterionScore:
         text += f": -{short}" if short else ": met"
         sources = (*rule_sources(list(because), load_knowledge()), cite(mechanism))
         reasons.append(ScoreReason(text=text, rules=because, sources=tuple(dict.fromkeys(sources))))
-    return _score(TOP - short_total, reasons)
+    return _clip(TOP - short_total, reasons)
 
 
-def complexity(form: Item | None, ev: Evidence) -> CriterionScore:
+def complexity(subject: Subject, ev: Evidence) -> Scored:
     """5 less the breadth of services joined and the depth of integration under the inferred task complexity."""
+    form = subject.form
     if form is None:
-        return _score(TOP, [_plain("sets no joint task", cite("sec_task_complexity"))])
-    integration = int(form.get("integration"))
-    breadth = SCOPE_BREADTH[form.get("scope")]
+        return _nothing_new("sets no joint task", cite("sec_task_complexity"))
+    integration = form.integration
+    breadth = SCOPE_BREADTH[form.scope]
     points = TOP - breadth
-    reasons = [_plain(f"built for {label(form.get('scope'))}: -{breadth}", cite(form.id), cite("sec_task_complexity"))]
+    reasons = [_plain(f"built for {label(form.scope)}: -{breadth}", cite(form.id), cite("sec_task_complexity"))]
     level, because = ev.level("task_complexity")
     effective = "medium" if level == "unknown" else level
     cut = {"low": 0, "medium": 1 if integration >= 3 else 0, "high": 2 if integration >= 3 else 1}[effective]
@@ -229,16 +290,17 @@ def complexity(form: Item | None, ev: Evidence) -> CriterionScore:
         if found:
             points += delta
             reasons.append(_from_rule(f"{found.text}: {delta:+d}", found))
-    return _score(points, reasons)
+    return _clip(points, reasons)
 
 
-def time_to_benefit(form: Item | None, ev: Evidence) -> CriterionScore:
+def time_to_benefit(subject: Subject, ev: Evidence) -> Scored:
     """How soon benefits come: 5 less the early performance dip and the delays deep integration meets."""
+    form = subject.form
     if form is None:
-        return _score(
-            BOTTOM, [_plain("never delivers the benefits of collaborating (Table 9)", cite("sec_performance"))]
-        )
-    integration = int(form.get("integration"))
+        return BOTTOM, [_plain("never delivers the benefits of collaborating (Table 9)", cite("sec_performance"))]
+    if subject.in_place:
+        return _nothing_new("already in place: no new implementation, and no new dip, ahead", cite("act30"))
+    integration = form.integration
     dip = 2 if integration >= 5 else 1 if integration >= 3 else 0
     points = TOP - dip
     if dip == 2:
@@ -259,42 +321,42 @@ def time_to_benefit(form: Item | None, ev: Evidence) -> CriterionScore:
         points -= 1
         text = "integrating many partners needs long relationship building before anything changes: -1"
         reasons.append(_from_rule(text, many, cite("sec_capacity")))
-    return _score(points, reasons)
+    return _clip(points, reasons)
 
 
-def reversibility(form: Item | None, ev: Evidence) -> CriterionScore:
+def reversibility(subject: Subject, ev: Evidence) -> Scored:
     """How easily the arrangement could be ended, by the legal instrument the form usually needs."""
-    spec = criterion("reversibility")
+    form = subject.form
+    spec = component("reversibility")
     if form is None:
-        return _score(TOP, [_plain("nothing to undo", cite("sec_typology"))])
-    instrument = form.get("instrument")
-    points = spec.get("by_instrument")[instrument]
+        return _nothing_new("nothing to undo", cite("sec_typology"))
+    instrument = form.instrument
+    points = spec["by_instrument"][instrument]
     reasons = [
-        _plain(
-            f"usually needs {form.get('legal_instrument')}: {points}", cite(form.id), cite("sec_trust_vs_confidence")
-        )
+        _plain(f"usually needs {form.legal_instrument}: {points}", cite(form.id), cite("sec_trust_vs_confidence"))
     ]
-    limited = spec.get("time_limited").get(form.id)
+    limited = spec["time_limited"].get(form.id)
     if limited:
         points += 1
         reasons.append(_plain(f"{limited}: +1", cite(form.id), cite("sec_legitimacy")))
-    return _score(points, reasons)
+    return _clip(points, reasons)
 
 
 @cache
 def _access_forms() -> dict[str, tuple[str, ...]]:
     kb = load_knowledge()
-    return {benefit: tuple(kb[benefit].get("forms") or ()) for benefit in ACCESS_BENEFITS}
+    return {benefit: tuple(kb[benefit].forms or ()) for benefit in ACCESS_BENEFITS}
 
 
-def patient_access(form: Item | None, ev: Evidence) -> CriterionScore:
+def patient_access(subject: Subject, ev: Evidence) -> Scored:
     """3, plus coordination and coverage gains, less the loss of proximity consolidation brings."""
+    form = subject.form
     base = _plain("services stay where they are: 3", cite("perf_loss_of_proximity"), cite("perf_patient_coverage"))
     if form is None:
-        return _score(3, [base])
+        return 3, [base]
     kb = load_knowledge()
     points, reasons = 3, [base]
-    integration = int(form.get("integration"))
+    integration = form.integration
     behaviour, because = ev.level("collaborative_behaviour")
     if integration >= 2 and behaviour != "low":
         points += 1
@@ -310,7 +372,7 @@ def patient_access(form: Item | None, ev: Evidence) -> CriterionScore:
         if form.id in forms:
             points += 1
             reasons.append(_plain(f"Table 9 ties this form to {kb[benefit].name.lower()}: +1", cite(benefit)))
-    if form.get("dalton") == "consolidation":
+    if form.dalton == "consolidation":
         points -= 2
         reasons.append(
             ScoreReason(
@@ -328,23 +390,44 @@ def patient_access(form: Item | None, ev: Evidence) -> CriterionScore:
             points -= 1
             text = "the partners are more than an hour apart, so journeys would lengthen most: -1"
             reasons.append(_from_rule(text, far, cite("cmoc_p11")))
-    return _score(points, reasons)
+    return _clip(points, reasons)
 
 
-SCORERS: dict[str, Callable[[Item | None, Evidence], CriterionScore]] = {
-    "strategic_fit": strategic_fit,
-    "achievability": achievability,
+SCORERS: dict[str, Callable[[Subject, Evidence], Scored]] = {
+    "fit": fit,
+    "time_to_benefit": time_to_benefit,
+    "patient_access": patient_access,
+    "reversibility": reversibility,
+    "capacity": capacity,
+    "funding": funding,
     "relationship_readiness": relationship_readiness,
     "complexity": complexity,
-    "time_to_benefit": time_to_benefit,
-    "reversibility": reversibility,
-    "patient_access": patient_access,
 }
 
 
-def score_option(form: Item | None, ev: Evidence) -> dict[str, CriterionScore]:
-    """An option's score on every criterion, in the criteria's order."""
-    ids = [c.id for c in load_criteria()]
-    if set(ids) != set(SCORERS):
-        raise RuntimeError(f"criteria without a scorer or scorers without a criterion: {set(ids) ^ set(SCORERS)}")
-    return {criterion_id: SCORERS[criterion_id](form, ev) for criterion_id in ids}
+def _mean(parts: Iterable[ComponentScore]) -> Fraction:
+    parts = list(parts)
+    return Fraction(sum(p.weight * p.score for p in parts), sum(p.weight for p in parts))
+
+
+def exact_score(score: CriterionScore) -> Fraction:
+    """A critical success factor's score exactly: the weighted mean of its components."""
+    return _mean(score.components.values())
+
+
+def score_option(subject: Subject, ev: Evidence) -> dict[str, CriterionScore]:
+    """An option's score on every critical success factor, in the criteria's order."""
+    out = {}
+    criteria = load_criteria()
+    wanted = {spec["id"] for crit in criteria for spec in crit.components}
+    if wanted != set(SCORERS):
+        raise RuntimeError(f"components without a scorer or scorers without a component: {wanted ^ set(SCORERS)}")
+    for crit in criteria:
+        parts = {}
+        for spec in crit.components:
+            points, reasons = SCORERS[spec["id"]](subject, ev)
+            parts[spec["id"]] = ComponentScore(
+                name=spec["name"], weight=spec["weight"], score=points, reasons=tuple(reasons)
+            )
+        out[crit.id] = CriterionScore(score=round(float(_mean(parts.values())), 2), components=parts)
+    return out

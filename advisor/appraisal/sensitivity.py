@@ -1,23 +1,24 @@
 """Sensitivity of the appraisal: the switching values of the weights, and the single changes to
-the case's facts that would put another option first."""
+the case a board could make that would change the preferred way forward or the first of the
+ranking."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import cache, partial
+from functools import partial
 
+from advisor.advice.sensitivity import ACTIONABLE
 from advisor.appraisal.consequences import warm_up
 from advisor.appraisal.models import BUSINESS_AS_USUAL, FactSwitch, WeightSensitivity, WeightSwitch
 from advisor.appraisal.parallel import parallel_map
-from advisor.appraisal.ranking import top_form, weighted_total
+from advisor.appraisal.ranking import leaders, weighted_total
 from advisor.appraisal.scoring import label
 from advisor.case.edit import LIST_FACTS, CaseEditError, apply_edits, current_value, editable_facts
 from advisor.case.model import Case
-from advisor.engine.facts import PARTNER_MIX_SOURCES, case_facts
+from advisor.engine.facts import case_facts
 from advisor.kb.load import load_knowledge
-from advisor.rules.registry import REGISTRY
 
 DIGITS = 6
 SUBJECT = {"collaboration": "the collaboration's", "relationship": "the relationship's", "partners": "every partner's"}
@@ -28,7 +29,9 @@ PHRASES = {
 
 
 def option_name(form: str) -> str:
-    """An option's name in words."""
+    """An option's name in words ('none' for no option)."""
+    if not form:
+        return "none"
     return "Business as usual" if form == BUSINESS_AS_USUAL else load_knowledge()[form].name
 
 
@@ -101,31 +104,21 @@ class Change:
     current: str
 
 
-@cache
-def facts_rules_read() -> frozenset[str]:
-    """The case facts some rule reads (partner fields through the partner summaries they feed)."""
-    reads = {r for spec in REGISTRY.values() for r in spec.reads}
-    out = {r for r in reads if not r.startswith("partners.")}
-    for slot, fields in PARTNER_MIX_SOURCES.items():
-        if f"partners.{slot}" in reads:
-            out.update(f"partners.{field}" for field in fields)
-    return frozenset(out)
-
-
 def _shown(value: str) -> str:
     return f'"{value}"' if value in ("yes", "no") else label(value)
 
 
 def single_changes(case: Case) -> list[Change]:
-    """Every single change worth trying: each collaboration and relationship fact, and each
-    partner fact for all partners at once, at every value other than its own and unknown (so
-    unknown facts are tried at each of their values); list facts gain or lose one entry.
-    Facts no rule reads cannot change the advice and are left out."""
-    read = facts_rules_read()
+    """Every single change a board could make and defend: each fact of ``ACTIONABLE`` (how the
+    partners set the collaboration up and run it, not its history, geography or who the partners
+    are), a partner fact for all partners at once, at every value other than its own and unknown;
+    list facts gain or lose one entry."""
+    facts = editable_facts(case, per_partner=False)
     changes = []
-    for fact, choices in editable_facts(case).items():
-        if "[" in fact or fact not in read:
+    for fact in ACTIONABLE:
+        if fact not in facts:
             continue
+        choices = facts[fact]
         section, name = fact.split(".", 1)
         current = current_value(case, fact)
         if name in LIST_FACTS:
@@ -152,13 +145,31 @@ def _facts_key(case: Case) -> tuple:
     return tuple(sorted(case_facts(case, load_knowledge())[1].items()))
 
 
+def _consequence(new: tuple[str, str], old: tuple[str, str]) -> str:
+    preferred, top = new
+    parts = []
+    if preferred != old[0]:
+        parts.append(
+            f"the preferred way forward would be {option_name(preferred)} instead of {option_name(old[0])}"
+            if preferred
+            else f"no form would be preferred (now {option_name(old[0])})"
+        )
+    if top != old[1]:
+        parts.append(f"{option_name(top)} would rank first instead of {option_name(old[1])}")
+    return " and ".join(parts)
+
+
 def fact_switches(
-    case: Case, top: str, weights: Mapping[str, float], requested: Sequence[str] | None = None, workers: int = 1
+    case: Case,
+    leaders_now: tuple[str, str],
+    weights: Mapping[str, float],
+    requested: Sequence[str] | None = None,
+    workers: int = 1,
 ) -> tuple[tuple[FactSwitch, ...], int]:
-    """The single changes to the case that would put an option other than ``top`` first, and
-    how many changes were tried. The engine is re-run once for each distinct set of facts the
-    changes produce (e.g. every partner's capacity 'medium' or 'high' both mean no partner is
-    short of capacity); changes the case model refuses are skipped."""
+    """The single changes a board could make (:func:`single_changes`) that would change the
+    preferred way forward or the first of the ranking (``leaders_now``: both as they are), and
+    how many changes were tried. One run of the rules for each distinct set of facts the
+    changes produce; changes the case model refuses are skipped."""
     changes = single_changes(case)
     edited: dict[Change, tuple] = {}
     runs: dict[tuple, Case] = {}
@@ -172,18 +183,18 @@ def fact_switches(
         edited[change] = key
         if key != unchanged:
             runs.setdefault(key, new_case)
-    job = partial(top_form, weights=dict(weights), requested=requested)
-    tops = dict(zip(runs, parallel_map(job, list(runs.values()), workers=workers, initializer=warm_up), strict=True))
+    job = partial(leaders, weights=dict(weights), requested=requested)
+    found = dict(zip(runs, parallel_map(job, list(runs.values()), workers=workers, initializer=warm_up), strict=True))
     switches = tuple(
         FactSwitch(
             fact=change.fact,
             value=change.value,
             current=change.current,
-            new_top=tops[key],
-            text=f"{change.condition} (now {change.current}), {option_name(tops[key])} would rank first "
-            f"instead of {option_name(top)}",
+            new_preferred=found[key][0],
+            new_top=found[key][1],
+            text=f"{change.condition} (now {change.current}), {_consequence(found[key], leaders_now)}",
         )
         for change, key in edited.items()
-        if tops.get(key, top) != top
+        if found.get(key, leaders_now) != leaders_now
     )
     return switches, len(changes)

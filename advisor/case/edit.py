@@ -17,13 +17,14 @@ from pydantic import BaseModel, ValidationError
 
 from advisor.case.load import describe_validation_error
 from advisor.case.model import Case, Collaboration, Partner, Relationship
+from advisor.files.errors import UserInputError
 
 SECTIONS: dict[str, type[BaseModel]] = {"collaboration": Collaboration, "relationship": Relationship}
 LIST_FACTS = ("drivers", "forms_considered", "communication_levers")
 _PARTNER = re.compile(r"^partners(?:\[(\d+)\])?\.([a-z_]+)$")
 
 
-class CaseEditError(ValueError):
+class CaseEditError(UserInputError):
     """An edit that names no fact, or gives a value the fact does not allow."""
 
 

@@ -9,15 +9,19 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from advisor.case.model import Case
-from advisor.files.errors import InputFileError
+from advisor.case.model import MAX_PARTNERS, Case
+from advisor.files.errors import SHOWN_CHARS, InputFileError, clip, shown
+from advisor.files.read import parse_data, read_text
 
 MAX_CASE_BYTES = 5_000_000
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~4x faster on big cases
+MAX_CASE_VALUES = 1_000_000  # a case with MAX_PARTNERS partners, every fact given, has about 210,000
+WHAT = "a case is YAML or JSON"
 
 
 class CaseError(InputFileError):
     """A case file that cannot be used; the message names the file, the field and the problem."""
+
+    what = "case file"
 
 
 def _field_path(loc: tuple[Any, ...]) -> str:
@@ -30,18 +34,30 @@ def _field_path(loc: tuple[Any, ...]) -> str:
     return "".join(parts) or "(top level)"
 
 
+def _consequence(err: Any, errors: list[Any]) -> bool:
+    """A list's length error that only counts the items already reported as invalid (pydantic
+    checks a tuple's length after dropping its invalid items)."""
+    loc = tuple(err["loc"])
+    return err["type"] == "too_short" and any(
+        len(e["loc"]) > len(loc) and tuple(e["loc"][: len(loc)]) == loc for e in errors
+    )
+
+
 def describe_validation_error(error: ValidationError) -> list[str]:
-    """One line per problem: the field, the bad value and what is allowed."""
+    """One line per problem: the field, the bad value (at most 200 characters) and what is allowed."""
+    errors = error.errors()
     lines = []
-    for err in error.errors():
-        where = _field_path(tuple(err["loc"]))
-        message = err["msg"]
+    for err in errors:
+        if _consequence(err, errors):
+            continue
+        where = clip(_field_path(tuple(err["loc"])))
+        message = clip(err["msg"], 2 * SHOWN_CHARS)
         if err["type"] == "missing":
             lines.append(f"{where}: required field is missing")
         elif err["type"] == "extra_forbidden":
             lines.append(f"{where}: unknown field (check its spelling; `advisor schema` lists fields)")
         elif "input" in err and not isinstance(err["input"], dict | list):
-            lines.append(f"{where}: {err['input']!r} is not allowed: {message}")
+            lines.append(f"{where}: {shown(err['input'])} is not allowed: {message}")
         else:
             lines.append(f"{where}: {message}")
     return lines
@@ -52,6 +68,9 @@ def case_from_data(data: Any, source: str = "<case>") -> Case:
     if not isinstance(data, dict):
         kind = "empty" if data is None else type(data).__name__
         raise CaseError(source, [f"expected a mapping with a `partners` list, got {kind}"])
+    partners = data.get("partners")
+    if isinstance(partners, list) and len(partners) > MAX_PARTNERS:
+        raise CaseError(source, [f"partners: {len(partners):,} partners given; at most {MAX_PARTNERS} are allowed"])
     try:
         return Case.model_validate(data)
     except ValidationError as exc:
@@ -60,35 +79,12 @@ def case_from_data(data: Any, source: str = "<case>") -> Case:
 
 def parse_case_text(text: str, source: str = "<case>") -> Case:
     """Parse YAML or JSON text (JSON is valid YAML) into a case."""
-    try:
-        data = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise CaseError(source, [f"not valid YAML or JSON{where}: {getattr(exc, 'problem', exc)}"]) from None
-    return case_from_data(data, source)
+    return case_from_data(parse_data(text, source, MAX_CASE_VALUES, CaseError), source)
 
 
 def load_case(path: str | Path) -> Case:
     """Read and validate a case file (YAML or JSON)."""
-    path = Path(path)
-    source = str(path)
-    try:
-        if path.stat().st_size > MAX_CASE_BYTES:
-            raise CaseError(
-                source,
-                [f"file is larger than {MAX_CASE_BYTES // 1_000_000} MB; refusing to read it"],
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CaseError(source, [f"cannot read the file: {exc.strerror or exc}"]) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise CaseError(source, ["not a text file (it is not UTF-8); a case is YAML or JSON"]) from None
-    if "\x00" in text:
-        raise CaseError(source, ["not a text file (it contains NUL bytes); a case is YAML or JSON"])
-    return parse_case_text(text, source)
+    return parse_case_text(read_text(path, MAX_CASE_BYTES, WHAT, CaseError), str(path))
 
 
 def case_to_yaml(case: Case) -> str:

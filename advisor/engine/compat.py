@@ -12,11 +12,10 @@ experta is unmaintained since 2019 (see ../shared/experta-notes.md). Three probl
    holding, and ties fire in an order that differs between processes.
    :class:`StableStrategy` removes by identity of (rule, facts, bindings) and orders by a
    total, process-independent key (salience, fact ids, rule name).
-3. Cost: building the Rete network is the expensive step, so callers build one engine per
-   process and ``reset()`` it per case (see ``advisor.engine.tracing``). After every change the
-   stock matcher asks every rule's conflict-set node for its new activations, allocating
-   two sets per node; :class:`LeanReteMatcher` asks only the nodes that have any (about
-   a third of the time of a run on our rule base).
+3. Cost: building the Rete network takes a large part of a command's start-up, and
+   propagating tokens through it most of a run. The engine uses
+   :class:`advisor.engine.matcher.PlanMatcher` instead, which gives the same activations;
+   experta's ``ReteMatcher`` stays exported as the reference the tests compare it with.
 
 Every other module imports experta names from here, never from ``experta`` itself.
 """
@@ -27,6 +26,8 @@ import bisect
 import collections
 import collections.abc
 import logging
+from functools import cache, update_wrapper
+from operator import attrgetter
 from typing import Any
 
 if not hasattr(collections, "Mapping"):  # frozendict 1.2 needs it (removed in Python 3.10)
@@ -42,15 +43,19 @@ try:
         OR,
         TEST,
         Fact,
+        InitialFact,
         KnowledgeEngine,
         L,
         P,
         Rule,
         W,
     )
-    from experta.abstract import Strategy  # noqa: E402
+    from experta.abstract import Matcher, Strategy  # noqa: E402
+    from experta.activation import Activation  # noqa: E402
+    from experta.fieldconstraint import FieldConstraint  # noqa: E402
     from experta.matchers.rete import ReteMatcher  # noqa: E402
-    from experta.matchers.rete.check import FeatureCheck  # noqa: E402
+    from experta.matchers.rete.check import FactCapture, FeatureCheck, WhereCheck  # noqa: E402
+    from experta.matchers.rete.utils import generate_checks, prepare_rule  # noqa: E402
 except (ImportError, NameError) as exc:  # pragma: no cover - environment problem
     raise ImportError(
         "experta 1.9.4 could not be imported; install the project with "
@@ -61,22 +66,40 @@ finally:
         if handler not in _handlers_before:  # undo experta's logging.basicConfig()
             _root.removeHandler(handler)
 
+# The classes experta builds for a conjunction and a negation of field constraints (``L(a) & P(f)``,
+# ``~L(a)``), taken from what it builds rather than by name.
+FieldAnd = type(L(0) & L(1))
+FieldNot = type(~L(0))
+
 __all__ = [
     "AND",
+    "FieldAnd",
     "MATCH",
     "NOT",
+    "FieldNot",
     "OR",
     "TEST",
+    "Activation",
+    "FactCapture",
     "Fact",
+    "FeatureCheck",
+    "FieldConstraint",
+    "InitialFact",
     "KnowledgeEngine",
     "L",
-    "LeanReteMatcher",
+    "Matcher",
     "P",
+    "ReteMatcher",
     "Rule",
     "StableStrategy",
     "W",
+    "WhereCheck",
     "activation_key",
+    "generate_checks",
+    "prepare_rule",
     "pattern_holds",
+    "slot_holds",
+    "with_conditions",
 ]
 
 
@@ -88,8 +111,26 @@ def activation_key(activation: Any) -> tuple:
     hashing. (The agenda fires the greatest key first, hence the negated characters.)
     """
     fact_ids = tuple(sorted((f["__factid__"] for f in activation.facts), reverse=True))
-    name_order = (*(-ord(c) for c in activation.rule.__name__), 0)
-    return (activation.rule.salience, fact_ids, name_order)
+    return (activation.rule.salience, fact_ids, _name_order(activation.rule.__name__))
+
+
+@cache
+def _name_order(name: str) -> tuple[int, ...]:
+    """A rule name's part of the key: its characters negated, so that the alphabetically first
+    name has the greatest key."""
+    return (*(-ord(c) for c in name), 0)
+
+
+def with_conditions(rule: Rule, conditions: tuple[Any, ...]) -> Rule:
+    """``rule.new_conditions(*conditions)`` without inspecting the right-hand side's signature
+    again (experta does that for every new rule; it is most of the cost of preparing rules)."""
+    new = Rule(*conditions, salience=rule.salience)
+    new._wrapped = rule._wrapped
+    new._wrapped_args = rule._wrapped_args
+    return update_wrapper(new, rule._wrapped)
+
+
+_key = attrgetter("key")
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -108,26 +149,7 @@ class StableStrategy(Strategy):
             agenda.activations = [act for act in agenda.activations if not any(_same(act, r) for r in removed)]
         for act in added:
             act.key = activation_key(act)
-            keys = [a.key for a in agenda.activations]
-            agenda.activations.insert(bisect.bisect_left(keys, act.key), act)
-
-
-class LeanReteMatcher(ReteMatcher):
-    """The Rete matcher, collecting activations only from conflict-set nodes that changed."""
-
-    def changes(self, adding: Any = None, deleting: Any = None) -> tuple[list, list]:
-        for fact in deleting or ():
-            self.root_node.remove(fact)
-        for fact in adding or ():
-            self.root_node.add(fact)
-        added: list = []
-        removed: list = []
-        for node in self._get_conflict_set_nodes():
-            if node.added or node.removed:
-                node_added, node_removed = node.get_activations()
-                added.extend(node_added)
-                removed.extend(node_removed)
-        return added, removed
+            agenda.activations.insert(bisect.bisect_left(agenda.activations, act.key, key=_key), act)
 
 
 def pattern_holds(pattern: Any, values: Any) -> bool:
@@ -139,3 +161,9 @@ def pattern_holds(pattern: Any, values: Any) -> bool:
         for slot, constraint in pattern.items()
         if isinstance(slot, str) and not slot.startswith("__")
     )
+
+
+def slot_holds(constraint: Any, value: Any) -> bool:
+    """Whether one slot ``value`` satisfies a pattern's field ``constraint`` (a literal, ``P``,
+    ``W``, ``MATCH`` or their ``&`` / ``|`` / ``~`` combinations), by experta's own field check."""
+    return FeatureCheck("slot", constraint)({"slot": value}) is not False

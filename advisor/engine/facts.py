@@ -11,6 +11,7 @@ from typing import Any
 
 from advisor.case.model import Case, Partner
 from advisor.kb.load import KnowledgeBase
+from advisor.kb.models import FormItem
 from advisor.rules.facts import CollabFact, FormFact, PartnerMix, RelFact
 
 SIZE_RANK = {"small": 1, "medium": 2, "large": 3, "very_large": 4}
@@ -18,6 +19,11 @@ NHS_TRUSTS = ("nhs_trust", "foundation_trust")
 NHS_PROVIDER_SECTORS = ("acute", "mental_health", "community", "ambulance", "specialist")
 NON_NHS_KINDS = ("local_authority", "independent_provider", "charity_or_social_enterprise")
 NON_NHS_SECTORS = ("local_authority", "social_care", "public_health", "voluntary", "independent")
+# Partners with no statutory NHS functions to delegate, so never parties to a statutory joint
+# committee (NHS guidance, gd_joint_committee_parties); councils can join joint arrangements.
+NON_STATUTORY_KINDS = ("gp_practice", "independent_provider", "charity_or_social_enterprise")
+NON_STATUTORY_SECTORS = ("primary_care", "voluntary", "independent")
+STATUTORY_SECTORS = (*NHS_PROVIDER_SECTORS, "local_authority", "public_health")
 LEVEL_RANK = {"low": 1, "medium": 2, "high": 3}
 MAX_NAMED = 20  # partners named in a fact (e.g. which are struggling); the count is never capped
 
@@ -35,6 +41,7 @@ PARTNER_MIX_SOURCES: dict[str, tuple[str, ...]] = {
     "any_severe_deficit": ("finances",),
     "any_high_turnover": ("staff_turnover",),
     "any_strong_identity": ("identity_strength",),
+    "all_flexible": ("identity_strength",),
     "it_interoperability": ("it_interoperability",),
     "any_primary_care": ("sector",),
     "any_specialised": ("sector",),
@@ -47,6 +54,7 @@ PARTNER_MIX_SOURCES: dict[str, tuple[str, ...]] = {
     "nhs_trusts": ("legal_kind", "sector"),
     "any_non_nhs": ("legal_kind", "sector"),
     "any_gp_practice": ("legal_kind", "sector"),
+    "any_non_statutory": ("legal_kind", "sector"),
     "lead_kind": ("legal_kind",),
     "lead_sector": ("sector",),
 }
@@ -76,6 +84,12 @@ def _any(partners: Iterable[Partner], known: Callable[[Partner], bool], holds: C
     return "no" if all(known(p) for p in partners) else "unknown"
 
 
+def _every(partners: Iterable[Partner], known: Callable[[Partner], bool], holds: Callable[[Partner], bool]) -> str:
+    """'yes' if every partner is known and the condition holds for each, 'no' if it is known
+    not to hold for some partner, otherwise 'unknown'."""
+    return {"yes": "no", "no": "yes"}.get(_any(partners, known, lambda p: not holds(p)), "unknown")
+
+
 def _sector_any(partners: list[Partner], sectors: set[str]) -> str:
     return _any(partners, lambda p: p.sector != "unknown", lambda p: p.sector in sectors)
 
@@ -92,13 +106,16 @@ def struggling(partner: Partner) -> str:
     """Whether a partner is struggling: in special measures (now the Recovery Support
     Programme), rated inadequate, or rated requires improvement with a severe deficit
     (our grading, after the report's turnaround cases and NHS oversight practice); ``unknown``
-    when the facts that would settle it are unknown."""
+    when the facts that would settle it are unknown. A partner rated good or outstanding is not
+    struggling unless it is said to be in special measures (which follow a failing rating)."""
     if (
         partner.special_measures == "yes"
         or partner.performance == "inadequate"
         or (partner.performance == "requires_improvement" and partner.finances == "severe_deficit")
     ):
         return "yes"
+    if partner.performance in ("good", "outstanding"):
+        return "no"
     settled = partner.special_measures != "unknown" and partner.performance != "unknown"
     if partner.performance == "requires_improvement":
         settled = settled and partner.finances != "unknown"
@@ -155,6 +172,9 @@ def partner_mix(partners: tuple[Partner, ...]) -> dict[str, Any]:
             lambda p: p.identity_strength != "unknown",
             lambda p: p.identity_strength == "high",
         ),
+        "all_flexible": _every(
+            plist, lambda p: p.identity_strength != "unknown", lambda p: p.identity_strength == "low"
+        ),
         "it_interoperability": interop,
         "any_primary_care": _sector_any(plist, {"primary_care"}),
         "any_specialised": _sector_any(plist, {"mental_health", "specialist"}),
@@ -182,25 +202,32 @@ def partner_mix(partners: tuple[Partner, ...]) -> dict[str, Any]:
             lambda p: p.legal_kind != "unknown" or p.sector != "unknown",
             lambda p: p.legal_kind == "gp_practice" or (p.legal_kind == "unknown" and p.sector == "primary_care"),
         ),
+        "any_non_statutory": _any(
+            plist,
+            lambda p: p.legal_kind != "unknown" or p.sector in (*NON_STATUTORY_SECTORS, *STATUTORY_SECTORS),
+            lambda p: (
+                p.legal_kind in NON_STATUTORY_KINDS or (p.legal_kind == "unknown" and p.sector in NON_STATUTORY_SECTORS)
+            ),
+        ),
     }
 
 
-def form_slots(form: Any, order: int) -> dict[str, Any]:
+def form_slots(form: FormItem, order: int) -> dict[str, Any]:
     """The attributes of a form (Table 2) that rules match on."""
     return {
         "id": form.id,
         "order": order,
-        "integration": int(form.get("integration")),
-        "mandation": form.get("mandation"),
-        "instrument": form.get("instrument"),
-        "scope": form.get("scope"),
-        "scopes": tuple(form.get("scopes")),
-        "runs_on": form.get("runs_on"),
-        "dalton": form.get("dalton"),
-        "min_partners": int(form.get("min_partners") or 1),
-        "max_partners": int(form.get("typical_max_partners") or 0),
-        "cross_sector": "yes" if form.get("cross_sector") else "no",
-        "drivers": tuple(form.get("drivers") or ()),
+        "integration": form.integration,
+        "mandation": form.mandation,
+        "instrument": form.instrument,
+        "scope": form.scope,
+        "scopes": form.scopes,
+        "runs_on": form.runs_on,
+        "dalton": form.dalton,
+        "min_partners": form.min_partners,
+        "max_partners": form.typical_max_partners or 0,
+        "cross_sector": "yes" if form.cross_sector else "no",
+        "drivers": form.drivers,
     }
 
 
@@ -226,7 +253,7 @@ def arrangement_integration(case: Case, kb: KnowledgeBase) -> int | str:
     otherwise the most integrated form the partners are considering; ``unknown`` if neither."""
     in_place = case.collaboration.in_place.form
     forms = (in_place,) if in_place not in ("none", "unknown") else case.collaboration.forms_considered
-    depths = [int(kb[f].get("integration")) for f in forms]
+    depths = [kb[f].integration for f in forms]
     return max(depths) if depths else "unknown"
 
 
@@ -240,6 +267,16 @@ def collaboration_slots(case: Case, kb: KnowledgeBase) -> dict[str, Any]:
     return collab
 
 
+_FORM_SLOTS: dict[str, tuple[dict[str, Any], ...]] = {}  # by knowledge-base version
+
+
+def _all_form_slots(kb: KnowledgeBase) -> tuple[dict[str, Any], ...]:
+    """The slots of every form, in the typology's order (the same for every case)."""
+    if kb.version not in _FORM_SLOTS:
+        _FORM_SLOTS[kb.version] = tuple(form_slots(f, i) for i, f in enumerate(kb.kind("forms")))
+    return _FORM_SLOTS[kb.version]
+
+
 def case_facts(case: Case, kb: KnowledgeBase) -> tuple[list[Any], dict[str, Any]]:
     """The initial facts for a case, and the value of every case fact by its dotted name."""
     collab = collaboration_slots(case, kb)
@@ -247,7 +284,7 @@ def case_facts(case: Case, kb: KnowledgeBase) -> tuple[list[Any], dict[str, Any]
     relationship["pairs_strained"] = _pairs_strained(case)
     mix = partner_mix(case.partners) | _lead(case)
     facts: list[Any] = [CollabFact(**collab), RelFact(**relationship), PartnerMix(**mix)]
-    facts += [FormFact(**form_slots(f, i)) for i, f in enumerate(kb.kind("forms"))]
+    facts += [FormFact(**slots) for slots in _all_form_slots(kb)]
     values: dict[str, Any] = {}
     values.update({f"collaboration.{k}": v for k, v in collab.items()})
     values.update({f"relationship.{k}": v for k, v in relationship.items()})

@@ -1,24 +1,28 @@
 """The inference engine: the rule families assembled on a tracing experta engine.
 
-One engine is built per process (building the Rete network is the costly step) and reset
-for each case. The rules run phase by phase (see :mod:`advisor.rules.registry`): a control
-rule, not part of the reasoning and not traced, moves to the next phase when no rule of the
-current one can fire. Every other firing is recorded, in order, with the facts it matched
-and the facts it asserted; that record is the advice's ``trace``.
+One engine is built per process and reset for each case. The rules run phase by phase (see
+:mod:`advisor.rules.registry`): a control rule, not part of the reasoning and not traced, moves
+to the next phase when no rule of the current one can fire. Every other firing is recorded, in
+order, with the facts it matched and the facts it asserted; that record is the advice's
+``trace``. :func:`run_case` keeps the conclusions of recent runs, so a re-run on the same initial
+facts (a what-if variant seen before) costs a dictionary look-up.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
+from types import MappingProxyType
 from typing import Any
 
 from advisor.case.model import Case
-from advisor.engine.compat import MATCH, Fact, KnowledgeEngine, LeanReteMatcher, Rule, StableStrategy
+from advisor.engine.compat import MATCH, Fact, KnowledgeEngine, Rule, StableStrategy
 from advisor.engine.dependencies import form_reads
 from advisor.engine.facts import case_facts
+from advisor.engine.matcher import PlanMatcher
 from advisor.kb.load import load_knowledge
 from advisor.rules import FAMILIES
 from advisor.rules.facts import (
@@ -30,6 +34,7 @@ from advisor.rules.facts import (
     Formalisation,
     FormEvidence,
     FormFact,
+    Governance,
     Level,
     Measured,
     Phase,
@@ -46,6 +51,8 @@ CONDITIONAL_AT = 1
 VERDICT_ORDER = {"recommended": 0, "conditional": 1, "undecided": 2, "not_advised": 3}
 VIABLE = ("recommended", "conditional")
 ADVANCE = "advance_phase"
+RUNS_KEPT = 128  # conclusions kept by run_case (about 250 kB each)
+_fact_id = itemgetter("__factid__")  # a declared fact's id
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,27 @@ class FiringRecord:
     matched: tuple[Fact, ...]
     asserted: tuple[Fact, ...]
     built_on: tuple[int, ...]
+
+
+class _FactsByType(dict):
+    """Facts by their class; a class with no facts gives ()."""
+
+    def __missing__(self, key: type) -> tuple[Fact, ...]:
+        return ()
+
+
+@dataclass(frozen=True)
+class Conclusions:
+    """What the rules concluded on one case: the facts by class, every firing in order, the
+    value of every case fact by its dotted name, and the forms weighed in full whatever their
+    verdict (those considered and the arrangement in place).
+
+    Read only: the same conclusions are handed to every run on the same initial facts."""
+
+    by_type: Mapping[type, tuple[Fact, ...]]
+    firings: tuple[FiringRecord, ...]
+    case_values: Mapping[str, Any]
+    considered: tuple[str, ...]
 
 
 class EngineRunaway(RuntimeError):
@@ -71,9 +99,9 @@ class TracingEngine(KnowledgeEngine):
     """An experta engine with a stable agenda that runs the phases and records every firing."""
 
     __strategy__ = StableStrategy
-    __matcher__ = LeanReteMatcher
 
     def __init__(self) -> None:
+        self._deffacts: list[Any] | None = None
         super().__init__()
         self.current_rule = ""
         self.firings: list[FiringRecord] = []
@@ -86,6 +114,12 @@ class TracingEngine(KnowledgeEngine):
         self.phases = phase_sequence()
         self.stop_after = self.phases[-1]
 
+    def get_deffacts(self) -> list[Any]:
+        """experta's deffacts of this engine (looked up once, not on every reset)."""
+        if self._deffacts is None:
+            self._deffacts = super().get_deffacts()
+        return self._deffacts
+
     def start(self, facts: list[Fact], case_values: dict[str, Any], stop_after: str = "") -> None:
         """Reset working memory and declare a case's initial facts and the first phase.
 
@@ -96,9 +130,16 @@ class TracingEngine(KnowledgeEngine):
         self._producer = {}
         self.by_type = defaultdict(list)
         self.case_values = case_values
-        self.considered = tuple(case_values.get("collaboration.forms_considered", ()))
+        in_place = case_values.get("collaboration.in_place_form")
+        self.considered = tuple(case_values.get("collaboration.forms_considered", ())) + (
+            (in_place,) if in_place not in ("none", "unknown", None) else ()
+        )
         self.stop_after = stop_after or self.phases[-1]
-        self.declare(*facts, Phase(name=self.phases[0]))
+        facts = [*facts, Phase(name=self.phases[0])]
+        super().declare(*facts)  # together: the matcher takes them in one change
+        for fact in facts:
+            if fact.__factid__ is not None:  # not refused as equal to one declared before
+                self.by_type[type(fact)].append(fact)
 
     def declare(self, *facts: Fact) -> Any:
         result = None
@@ -117,7 +158,8 @@ class TracingEngine(KnowledgeEngine):
         try:
             while self.running:
                 added, removed = self.get_activations()
-                self.strategy.update_agenda(self.agenda, added, removed)
+                if added or removed:
+                    self.strategy.update_agenda(self.agenda, added, removed)
                 activation = self.agenda.get_next()
                 if activation is None:
                     break
@@ -128,7 +170,7 @@ class TracingEngine(KnowledgeEngine):
                 if self.current_rule == ADVANCE:
                     activation.rule(self, **context)
                     continue
-                matched = tuple(sorted(activation.facts, key=lambda f: f["__factid__"]))
+                matched = tuple(sorted(activation.facts, key=_fact_id))
                 self._asserted = []
                 self._used = set()
                 activation.rule(self, **context)
@@ -147,9 +189,20 @@ class TracingEngine(KnowledgeEngine):
         if name != self.stop_after and position + 1 < len(self.phases):
             self.declare(Phase(name=self.phases[position + 1]))
 
+    def conclusions(self) -> Conclusions:
+        """What the last run concluded, detached from the engine (which the next run resets)."""
+        by_type = _FactsByType((cls, tuple(facts)) for cls, facts in self.by_type.items())
+        return Conclusions(
+            MappingProxyType(by_type),
+            tuple(self.firings),
+            MappingProxyType(dict(self.case_values)),
+            self.considered,
+        )
+
     def _uses(self, facts: Iterable[Fact]) -> None:
         """Note that the current firing used these facts (for each firing's ``built_on``)."""
-        self._used.update(self._producer[f["__factid__"]] for f in facts if f["__factid__"] in self._producer)
+        producer = self._producer
+        self._used.update(producer[i] for i in map(_fact_id, facts) if i in producer)
 
     # -- helpers the rules' right-hand sides call -------------------------------------------
 
@@ -217,6 +270,10 @@ class TracingEngine(KnowledgeEngine):
             )
         )
 
+    def govern(self, form: str, model: str, text: str) -> None:
+        """Name the NHS governance model that goes with ``form``'s formalisation."""
+        self.declare(Governance(form=form, model=model, text=text, rule=self.current_rule))
+
     def element(self, form: str, text: str, in_place: bool = False) -> None:
         """Add an element to the agreement recommended for ``form`` (or note it is in place)."""
         self.declare(
@@ -230,7 +287,7 @@ class TracingEngine(KnowledgeEngine):
     def expect(self, category: str, effect: str = "benefit") -> None:
         """Expect the performance mechanisms of a Table 9 category (benefits or unintended)."""
         for item in load_knowledge().kind("performance_mechanisms"):
-            if item.get("category") == category and item.get("effect") == effect:
+            if item.category == category and item.effect == effect:
                 self.declare(ExpectedEffect(id=item.id, effect=effect, rule=self.current_rule))
 
     def settle_level(self, mechanism: str) -> None:
@@ -289,8 +346,8 @@ class TracingEngine(KnowledgeEngine):
         self.declare(Verdict(form=form, verdict=verdict, score=score))
 
     def rank_forms(self) -> None:
-        """Declare the candidates: every viable form and every form the partners are
-        considering, best first; the first viable one is the top option."""
+        """Declare the candidates: every viable form, every form the partners are considering
+        and the arrangement they already have, best first; the first viable one is the top option."""
         forms = {f["id"]: f for f in self.by_type[FormFact]}
         ranked = sorted(
             self.by_type[Verdict],
@@ -327,23 +384,25 @@ _advance.__name__ = ADVANCE
 ADVANCE_RULE = Rule("phase" << Phase(name=MATCH.name), salience=-1)(_advance)
 
 
-def build_engine_class() -> type[TracingEngine]:
+def build_engine_class(matcher: type = PlanMatcher) -> type[TracingEngine]:
     """The engine class with every registered rule under its own id, and the phase control.
 
     Rules are attached by id rather than inherited from the family classes, so two families
-    can never shadow each other's rules by using the same method name."""
+    can never shadow each other's rules by using the same method name. ``matcher``: experta's
+    ``ReteMatcher`` gives the reference the tests compare :class:`PlanMatcher` with."""
     problems = check_phases()
     if problems:
         raise RuntimeError("rules out of phase: " + "; ".join(problems))
-    attributes = {attribute_name(rule_id): RULE_OBJECTS[rule_id] for rule_id in REGISTRY}
+    attributes: dict[str, Any] = {attribute_name(rule_id): RULE_OBJECTS[rule_id] for rule_id in REGISTRY}
     attributes[ADVANCE] = ADVANCE_RULE
+    attributes["__matcher__"] = matcher
     attributes["__doc__"] = "Every rule family (" + ", ".join(f.__name__ for f in FAMILIES) + ")."
     return type("AdvisorEngine", (TracingEngine,), attributes)
 
 
 @cache
 def get_engine() -> TracingEngine:
-    """The process's engine (built once: Rete construction is the expensive step)."""
+    """The process's engine (built once, reset for each case)."""
     engine = build_engine_class()()
     loaded = {r.__name__ for r in engine.get_rules()} - {ADVANCE}
     if loaded != set(REGISTRY):
@@ -351,18 +410,39 @@ def get_engine() -> TracingEngine:
     return engine
 
 
-def run_case(case: Case, measured: Mapping[str, str] | None = None, stop_after: str = "") -> TracingEngine:
-    """Run the rules over a case and return the engine holding the conclusions.
+_runs: OrderedDict[tuple, Conclusions] = OrderedDict()  # the last RUNS_KEPT runs, by initial facts
+
+
+def forget_runs() -> None:
+    """Drop the kept conclusions (the next runs are real engine runs, e.g. for measuring)."""
+    _runs.clear()
+
+
+def run_case(case: Case, measured: Mapping[str, str] | None = None, stop_after: str = "") -> Conclusions:
+    """Run the rules over a case and return what they concluded.
 
     ``measured`` maps mechanism ids to levels measured directly (e.g. by the readiness
-    survey); the survey rules turn them into effects on those mechanisms. ``stop_after``
-    ends the run after that phase (``ranking`` gives the verdicts and the top option)."""
+    survey); the survey rules turn them into effects on those mechanisms. ``stop_after`` ends
+    the run after that phase (``ranking`` gives the verdicts and the top option).
+
+    The engine's conclusions depend only on its initial facts (the case's facts, the measured
+    levels) and where the run stops; the last :data:`RUNS_KEPT` runs are kept under those, so
+    re-running a case, or a what-if variant of it seen before, does not run the engine.
+    """
     kb = load_knowledge()
     facts, values = case_facts(case, kb)
     for mechanism, level in sorted((measured or {}).items()):
         if level in ("low", "high", "medium"):
             facts.append(Measured(mechanism=mechanism, level=level))
+    key = (stop_after, *((type(f), *f.items()) for f in facts))  # before declaring them adds ids
+    found = _runs.get(key)
+    if found is not None:
+        _runs.move_to_end(key)
+        return found
     engine = get_engine()
     engine.start(facts, values, stop_after)
     engine.run_traced()
-    return engine
+    _runs[key] = found = engine.conclusions()
+    if len(_runs) > RUNS_KEPT:
+        _runs.popitem(last=False)
+    return found

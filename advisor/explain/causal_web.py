@@ -97,7 +97,7 @@ def _build(advice: Advice) -> _Web:
             elif ref.fact == "Risk":
                 target = web.node("r:" + v["id"], f"Risk: {v['id'].replace('_', ' ')}", OUTCOMES, "risk")
             elif ref.fact == "ExpectedEffect":
-                category = kb[v["id"]].get("category")
+                category = kb[v["id"]].category
                 kind = "Benefit" if v["effect"] == "benefit" else "Unintended effect"
                 target = web.node(f"e:{v['effect']}:{category}", f"{kind}: {category}", OUTCOMES, "effect")
             else:

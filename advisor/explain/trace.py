@@ -19,11 +19,12 @@ from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict
 
 from advisor.advice.model import Advice, FactRef, Firing
+from advisor.files.errors import UserInputError
 from advisor.kb.load import load_knowledge
-from advisor.report.markup import markdown_text
+from advisor.report.markdown import escape_markdown
 from advisor.report.templating import make_environment
 from advisor.rules.facts import FACT_PREFIX_BY_NAME
-from advisor.rules.registry import REGISTRY, RULE_OBJECTS, walk_patterns
+from advisor.rules.registry import CONDITIONS, REGISTRY, STRENGTH_WORDS, walk_patterns
 
 # Sections of the trace, in causal order, and the rule layers each holds.
 SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -41,7 +42,7 @@ CASE_FACTS = set(FACT_PREFIX_BY_NAME)
 START_FACTS = CASE_FACTS | {"FormFact", "Measured", "InitialFact"}
 
 
-class TraceError(ValueError):
+class TraceError(UserInputError):
     """A trace request that names no rule of the advisor."""
 
 
@@ -101,7 +102,7 @@ def constrained_slots(rule_id: str) -> dict[str, tuple[str, ...]]:
     """For each kind of fact a rule matches, the slots its patterns name (the rule's ``reads``
     for case facts)."""
     slots: dict[str, dict[str, None]] = {}
-    for pattern in walk_patterns(RULE_OBJECTS[rule_id]):
+    for pattern in walk_patterns(CONDITIONS[rule_id]):
         keys = slots.setdefault(type(pattern).__name__, {})
         keys.update((k, None) for k in pattern if isinstance(k, str))
     return {kind: tuple(keys) for kind, keys in slots.items()}
@@ -181,6 +182,7 @@ class FiringView(_View):
     step: int
     rule: str
     statement: str
+    support: str
     matched: tuple[str, ...]
     concluded: tuple[str, ...]
     built_on: tuple[int, ...]
@@ -213,6 +215,14 @@ class TraceView(_View):
         return tuple(f for s in self.sections for f in s.firings)
 
 
+def support_words(rule_id: str) -> str:
+    """How strong a rule's support is, in words, with the report lines it rests on:
+    'the report finds (lines 1085, 1154)', 'our calibration', 'NHS guidance, not the report'."""
+    spec = REGISTRY[rule_id]
+    words = STRENGTH_WORDS[spec.strength or "calibration"]
+    return f"{words} (report lines {', '.join(spec.lines)})" if spec.lines else words
+
+
 def firing_view(firing: Firing, graph: TraceGraph, selected: bool = False) -> FiringView:
     """A firing in domain words; its citations split into the report's evidence and the
     policy guidance it also rests on."""
@@ -221,6 +231,7 @@ def firing_view(firing: Firing, graph: TraceGraph, selected: bool = False) -> Fi
         step=firing.step,
         rule=firing.rule,
         statement=firing.statement,
+        support=support_words(firing.rule),
         matched=matched_words(firing),
         concluded=tuple(describe_fact(a) for a in firing.asserted),
         built_on=graph.inputs[firing.step],
@@ -239,7 +250,7 @@ def build_trace_view(advice: Advice, rule: str | None = None) -> TraceView:
         if rule not in REGISTRY:
             close = sorted(r for r in REGISTRY if r.split(".")[0] == rule.split(".")[0])[:8]
             raise TraceError(
-                f"--rule {rule}: no such rule"
+                f"rule {rule!r}: no such rule"
                 + (f"; rules like it: {', '.join(close)}" if close else "; rule ids look like ctx.two_partners")
                 + " (`advisor kb list rules` lists them all)"
             )
@@ -285,15 +296,15 @@ def firing_lines(firing: FiringView, markdown: bool = False) -> list[str]:
     mark = (" \\*" if markdown else " *") if firing.selected else ""
     if markdown:
         out = [f"### Step {firing.step}: `{firing.rule}`{mark}", "", firing.statement, ""]
-        rows = [("Matched", firing.matched), ("Concluded", firing.concluded)]
+        rows = [("Support", (firing.support,)), ("Matched", firing.matched), ("Concluded", firing.concluded)]
         rows.append(("Built on steps", tuple(map(str, firing.built_on))))
         rows.append(("Evidence", firing.sources))
         rows.append(("Guidance", firing.guidance))
         for title, items in rows:
             if items:
-                out.append(f"- **{title}:** " + "; ".join(markdown_text(i) for i in items))
+                out.append(f"- **{title}:** " + "; ".join(escape_markdown(i) for i in items))
         return [*out, ""]
-    out = [f"[{firing.step}] {firing.rule}{mark}", f"    {firing.statement}"]
+    out = [f"[{firing.step}] {firing.rule}{mark}", f"    {firing.statement}", f"    support: {firing.support}"]
     for title, items in (("matched", firing.matched), ("concluded", firing.concluded)):
         out += [f"    {title}: {item}" for item in items]
     if firing.built_on:
@@ -322,9 +333,9 @@ def trace_text(view: TraceView) -> str:
 def trace_markdown(view: TraceView) -> str:
     """The trace as Markdown, one heading per layer and per firing (slide and handout ready)."""
     out = [
-        f"# Reasoning trace: {markdown_text(view.case_name)}",
+        f"# Reasoning trace: {escape_markdown(view.case_name)}",
         "",
-        *(markdown_text(line) + "  " for line in intro_lines(view)),
+        *(escape_markdown(line) + "  " for line in intro_lines(view)),
         "",
     ]
     if any(f.selected for f in view.firings()):

@@ -331,7 +331,7 @@ def why_asked(question: Question, shown: int = 3) -> str:
     """Why the question is asked, in one or two sentences: how many rules read the answer,
     what one of them says, and the parts of the report they encode (MYCIN's WHY)."""
     kb = load_knowledge()
-    survey = ", ".join(f"Q{kb[item].get('number')}" for item in question.survey)
+    survey = ", ".join(f"Q{kb[item].number}" for item in question.survey)
     wording = f" The question follows the readiness survey (Appendix 4, {survey})." if survey else ""
     readers = fact_readers(question)
     if not readers:

@@ -22,40 +22,26 @@ import json
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from advisor.files.errors import InputFileError
+from advisor.files.errors import SHOWN_CHARS, InputFileError, clip, shown
+from advisor.files.read import load_data
 from advisor.files.write import write_atomic
-from advisor.interview.flow import AnswerError, Interview, UnknownQuestionError
+from advisor.interview.flow import AnswerError, Interview, Step, UnknownQuestionError
 
 SESSION_FORMAT = "advisor-interview-session"
 SESSION_VERSION = 1
 MAX_FILE_BYTES = 1_000_000
+MAX_FILE_VALUES = 100_000
+MAX_ANSWER_CHARS = 1_000  # longer than any name (200) or list of every choice
 
 
 class InterviewFileError(InputFileError):
     """A session or answers file that cannot be used; names the file and every problem."""
 
 
-def _read_text(path: Path) -> str:
+def _read_mapping(path: str | Path, what: str) -> dict[str, Any]:
+    """A YAML/JSON file that must hold a mapping with text keys, read by the one safe loader."""
     source = str(path)
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise InterviewFileError(source, [f"larger than {MAX_FILE_BYTES // 1_000_000} MB; refusing to read it"])
-        return path.read_bytes().decode("utf-8")
-    except OSError as exc:
-        raise InterviewFileError(source, [f"cannot read the file: {exc.strerror or exc}"]) from None
-    except UnicodeDecodeError:
-        raise InterviewFileError(source, ["not a text file (it is not UTF-8)"]) from None
-
-
-def _parse_mapping(text: str, source: str, what: str) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise InterviewFileError(source, [f"not valid YAML or JSON{where}"]) from None
+    data = load_data(path, MAX_FILE_BYTES, MAX_FILE_VALUES, "expected YAML or JSON", InterviewFileError)
     if not isinstance(data, dict) or not all(isinstance(key, str) for key in data):
         raise InterviewFileError(source, [f"expected {what}"])
     return data
@@ -71,7 +57,27 @@ def answer_text(raw: Any) -> str:
         return str(raw)
     if isinstance(raw, list) and all(isinstance(item, str | int | bool) for item in raw):
         return ", ".join(answer_text(item) for item in raw)
-    raise AnswerError(f"{raw!r} is not an answer: give a word, a number or a list of words")
+    raise AnswerError(f"{shown(raw)} is not an answer: give a word, a number or a list of words")
+
+
+def parse_answer(interview: Interview, step: Step, raw: Any) -> Any:
+    """An answer from a file, as :meth:`Interview.parse` reads it, with any echo of a long value
+    cut to 200 characters."""
+    text = answer_text(raw)
+    if len(text) > MAX_ANSWER_CHARS:
+        raise AnswerError(f"{shown(text)} is too long to be an answer")
+    try:
+        return interview.parse(step, text)
+    except AnswerError as exc:
+        problem = exc.problem
+        for part in {text.strip(), *(token.strip() for token in text.split(","))}:
+            if len(part) > SHOWN_CHARS:
+                problem = problem.replace(repr(part), shown(part))
+        raise AnswerError(problem, exc.allowed) from None
+
+
+def _unknown(step_id: str) -> str:
+    return str(UnknownQuestionError(clip(step_id)))
 
 
 def session_text(interview: Interview, asking: str | None = None) -> str:
@@ -92,7 +98,7 @@ def load_session(path: str | Path) -> tuple[Interview, str | None]:
     """Read a session file back into an interview, checking every answer again; with the
     id of the question that was being asked, if any."""
     source = str(path)
-    data = _parse_mapping(_read_text(Path(path)), source, "an interview session (JSON)")
+    data = _read_mapping(path, "an interview session (JSON)")
     if data.get("format") != SESSION_FORMAT or data.get("version") != SESSION_VERSION:
         raise InterviewFileError(source, [f"not an interview session (format {SESSION_FORMAT} {SESSION_VERSION})"])
     answers = data.get("answers")
@@ -117,11 +123,11 @@ def _answered(answers: dict[str, Any], where: str = "") -> tuple[Interview, list
             step = interview.step(fact_id)
             if step.question.type == "line":
                 raise UnknownQuestionError(fact_id)
-            interview.answer(fact_id, interview.parse(step, answer_text(raw)))
-        except UnknownQuestionError as exc:
-            problems.append(f"{where}{exc}")
+            interview.answer(fact_id, parse_answer(interview, step, raw))
+        except UnknownQuestionError:
+            problems.append(f"{where}{_unknown(fact_id)}")
         except AnswerError as exc:
-            problems.append(f"{where}{fact_id}: {exc}")
+            problems.append(f"{where}{clip(fact_id)}: {exc}")
     return interview, problems
 
 
@@ -136,7 +142,7 @@ def interview_from_answers(data: dict[str, Any], source: str = "<answers>") -> I
         except UnknownQuestionError:
             continue
         if reason:
-            problems.append(f"{fact_id}: not asked given the other answers ({reason})")
+            problems.append(f"{clip(fact_id)}: not asked given the other answers ({reason})")
     if problems:
         raise InterviewFileError(source, problems)
     return interview
@@ -146,7 +152,7 @@ def read_answers(path: str | Path) -> Interview:
     """Run the interview on an answers file (YAML or JSON)."""
     source = str(path)
     example = "a mapping of question id to answer, e.g. `collaboration.mandation: voluntary`"
-    return interview_from_answers(_parse_mapping(_read_text(Path(path)), source, example), source)
+    return interview_from_answers(_read_mapping(path, example), source)
 
 
 def fresh_path(kind: str, suffix: str) -> Path:

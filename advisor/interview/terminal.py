@@ -22,7 +22,7 @@ from advisor.advice.build import advise
 from advisor.advice.model import Advice
 from advisor.case.load import case_to_yaml
 from advisor.case.model import Case
-from advisor.files.write import write_atomic
+from advisor.files.write import OutputError, check_output, write_atomic, write_outputs
 from advisor.interview.catalogue import why_asked
 from advisor.interview.choosing import Choice, Chooser, certainty_words
 from advisor.interview.files import case_path_for, save_session
@@ -81,9 +81,17 @@ class Terminal:
 
     def wrapped(self, text: str, kind: str = "text", indent: int = 0, hanging: int = 0) -> None:
         """Print a paragraph wrapped to the width of an ordinary terminal (lines after the
-        first indented ``hanging`` more)."""
+        first indented ``hanging`` more); a word (such as a file path) is never broken, even
+        where it is longer than a line."""
         pad = " " * indent
-        lines = textwrap.wrap(text, WIDTH, initial_indent=pad, subsequent_indent=pad + " " * hanging)
+        lines = textwrap.wrap(
+            text,
+            WIDTH,
+            initial_indent=pad,
+            subsequent_indent=pad + " " * hanging,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
         for line in lines or [""]:
             self.say(line, kind)
 
@@ -364,20 +372,22 @@ def show_advice(terminal: Terminal, advice: Advice) -> None:
 
 
 def conclude(interview: Interview, save: Path, terminal: Terminal) -> tuple[Case, Advice]:
-    """Advise on the answers, show the advice and write the case to ``save``."""
+    """Advise on the answers, write the case to ``save`` and show the advice (so that a case
+    that cannot be written fails before the advice is shown)."""
     case = interview.case()
     advice = advise(case)
-    show_advice(terminal, advice)
     write_atomic(save, case_to_yaml(case))
+    show_advice(terminal, advice)
     terminal.say()
     terminal.wrapped(f"The case is saved in {save}. The full advice, with the evidence for each step:")
     terminal.say(f"  {shlex.join(['advisor', 'advise', str(save)])}")
     return case, advice
 
 
-def offer_brief(case: Case, advice: Advice, save: Path, terminal: Terminal) -> None:
+def offer_brief(case: Case, advice: Advice, save: Path, session: Path, terminal: Terminal) -> None:
     """Offer a PDF brief for the board (:func:`advisor.report.brief.render_brief_pdf`); stopping
-    here (Ctrl-C, end of input) declines it."""
+    at the question (Ctrl-C, end of input) declines it. The brief may not overwrite the case or
+    the session file."""
     from advisor.report.brief import render_brief_pdf
 
     terminal.say()
@@ -389,9 +399,10 @@ def offer_brief(case: Case, advice: Advice, save: Path, terminal: Terminal) -> N
     except Paused:
         return
     try:
-        write_atomic(path, render_brief_pdf(advice, case))
-    except OSError as exc:
-        terminal.say(f"Cannot write {path}: {exc.strerror or exc}", "error")
+        target = check_output(path, inputs=(save, session))
+        write_outputs([(target, render_brief_pdf(advice, case))])
+    except OutputError as exc:
+        terminal.wrapped(f"No brief written: {exc}", "error")
         return
     terminal.say(f"Brief written to {path}.")
 
@@ -411,5 +422,5 @@ def run_interview(
         say_paused(terminal, session, save)
         return stop.how if isinstance(stop, Paused) else "interrupt"
     case, advice = conclude(interview, save, terminal)
-    offer_brief(case, advice, save, terminal)
+    offer_brief(case, advice, save, session, terminal)
     return None

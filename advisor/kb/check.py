@@ -42,14 +42,14 @@ def _used_as_data(kb: KnowledgeBase) -> dict[str, Callable[[], set[str]]]:
     """Items the advisor reasons with as data, by kind."""
     return {
         "forms": lambda: {f.id for f in kb.kind("forms")},
-        "drivers": lambda: {d for f in kb.kind("forms") for d in f.get("drivers") or ()},
-        "domains": lambda: {a.get("domain") for a in kb.kind("actions")},
-        "lifecycle_stages": lambda: {a.get("stage") for a in kb.kind("actions")},
-        "mechanisms": lambda: {m.id for m in kb.kind("mechanisms") if set(m.get("tracks") or ()) & set(MECHANISMS)},
-        "performance_mechanisms": lambda: {p.id for p in kb.kind("performance_mechanisms") if p.get("forms")},
-        "cmocs_performance": lambda: {c.id for c in kb.kind("cmocs_performance") if c.get("performance_mechanisms")},
+        "drivers": lambda: {d for f in kb.kind("forms") for d in f.drivers or ()},
+        "domains": lambda: {a.domain for a in kb.kind("actions")},
+        "lifecycle_stages": lambda: {a.stage for a in kb.kind("actions")},
+        "mechanisms": lambda: {m.id for m in kb.kind("mechanisms") if set(m.tracks or ()) & set(MECHANISMS)},
+        "performance_mechanisms": lambda: {p.id for p in kb.kind("performance_mechanisms") if p.forms},
+        "cmocs_performance": lambda: {c.id for c in kb.kind("cmocs_performance") if c.performance_mechanisms},
         "survey_questions": lambda: {q.id for q in kb.kind("survey_questions")},
-        "maturity_elements": lambda: {m.id for m in kb.kind("maturity_elements") if m.get("mechanism") in MECHANISMS},
+        "maturity_elements": lambda: {m.id for m in kb.kind("maturity_elements") if m.mechanism in MECHANISMS},
     }
 
 
@@ -124,6 +124,10 @@ def check_knowledge(kb: KnowledgeBase | None = None) -> dict:
     for rule_id, spec in sorted(REGISTRY.items()):
         if not spec.encodes:
             problems.append(f"rule {rule_id}: cites no source")
+        if spec.strength is None:
+            problems.append(f"rule {rule_id}: says nothing of the strength of its support")
+        if not spec.lines and spec.strength != "guidance":
+            problems.append(f"rule {rule_id}: gives no report lines it rests on")
         for ref in spec.encodes:
             if ref not in kb:
                 problems.append(f"rule {rule_id}: cites {ref}, which is not in the knowledge base")

@@ -1,9 +1,11 @@
 """The advice brief: a short, self-contained HTML or PDF document for a board.
 
-In the order a reader with ten minutes needs it: title block, executive summary, the options
-considered, the mechanism profile (a chart), the risks by severity, the formalisation, the
-action plan by life-cycle stage and domain, what the advisor did not know, any extra sections
-(e.g. an option appraisal), the reasoning behind each conclusion, and the report it rests on.
+In the order a reader with ten minutes needs it: title block, executive summary, the options the
+partners asked about, every option considered, the mechanism profile (a chart), the risks, the
+formalisation, the action plan, what the advisor did not know, the limits of the evidence, any
+extra sections (e.g. an option appraisal), the reasoning behind each conclusion (the only part
+with rule and item ids), and the report it rests on. The body formats the one view of the
+advice (:mod:`advisor.report.view`).
 Everything a user typed is escaped (jinja2 autoescape); the PDF fetches nothing from outside
 the package (see :mod:`advisor.report.pdf`).
 """
@@ -20,7 +22,7 @@ import jinja2
 from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict
 
-from advisor.advice.model import Advice, Option
+from advisor.advice.model import Advice
 from advisor.case.model import Case
 from advisor.explain.causal_web import causal_web_svg
 from advisor.kb.load import load_knowledge
@@ -28,28 +30,14 @@ from advisor.report.chart import mechanism_profile
 from advisor.report.pdf import html_to_pdf
 from advisor.report.reasoning import compact_sources, label, reasoning_chains
 from advisor.report.templating import make_environment
-from advisor.rules.registry import REGISTRY
+from advisor.report.view import advice_view, sentence
 
 __all__ = ["BriefSection", "html_to_pdf", "render_brief_html", "render_brief_pdf"]
 
 TEMPLATE = "brief.html.j2"
 STYLESHEET = "brief.css"
-TOP_RISKS = 5
-VERDICT_RULE = "form.verdict"  # the rule that turns a form's evidence score into its verdict
+TOP_RISKS = 3
 MONTHS = ("January February March April May June July August September October November December").split()
-
-# The formal instruments in words (Table 2, legal form of each type; Chapter 4, Trust versus
-# confidence: from no agreement through MoU and contract to a new entity or a statutory body).
-INSTRUMENT_NAMES = {
-    "none": "No formal agreement",
-    "mou": "Memorandum of understanding (MoU)",
-    "contract": "Contract",
-    "joint_committee": "Joint committee",
-    "new_entity": "New legal entity",
-    "statutory": "Statutory transaction or body",
-}
-VERDICT_NAMES = {"recommended": "Recommended", "conditional": "Conditional", "not_advised": "Not advised"}
-SEVERITY_NAMES = {"high": "High", "medium": "Medium", "low": "Low"}
 
 
 class BriefSection(BaseModel):
@@ -74,94 +62,25 @@ def _long_date(day: datetime.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _main_reason(option: Option) -> str:
-    """The reason that weighed most in the direction of the verdict."""
-    if not option.reasons:
-        return "No specific evidence for or against this form here."
-    pick = max if option.verdict != "not_advised" else min
-    return _sentence(pick(option.reasons, key=lambda r: r.delta).text)
-
-
-def _grouped_actions(advice: Advice) -> list[dict[str, Any]]:
-    """The actions by life-cycle stage (in the advice's order), each stage's by domain (Table 4 order)."""
-    kb = load_knowledge()
-    stages = {s.id: s.name for s in kb.kind("lifecycle_stages")}
-    domains = {d.id: (i, d.name) for i, d in enumerate(kb.kind("domains"))}
-    out: list[dict[str, Any]] = []
-    for action in advice.actions:
-        if not out or out[-1]["id"] != action.stage:
-            out.append({"id": action.stage, "name": stages.get(action.stage, label(action.stage)), "rows": []})
-        domain = domains.get(action.domain, (len(domains), _sentence(label(action.domain))))
-        out[-1]["rows"].append((domain, action))
-    for stage in out:
-        stage["rows"] = [(domain[1], action) for domain, action in sorted(stage["rows"], key=lambda r: (r[0], r[1].id))]
-    return out
-
-
-def _unknown_name(fact: str) -> str:
-    group, _, field = fact.partition(".")
-    return f"{_sentence(label(group))}: {label(field)}"
-
-
 def _context(advice: Advice, case: Case) -> dict[str, Any]:
     kb = load_knowledge()
-    c = case.collaboration
-    recommended = advice.recommended()
-    conditional = tuple(o for o in advice.options if o.verdict == "conditional")
-    high = [r for r in advice.risks if r.severity == "high"]
-    top_risks = (high or list(advice.risks))[:TOP_RISKS]
-    formal = advice.formalisation
-    why = dict.fromkeys(REGISTRY[r].statement for r in formal.because if r in REGISTRY)
-    facts = [
-        (
-            "Mandation",
-            c.mandation if c.mandation != "mandated" or c.mandated_by == "unknown" else f"mandated by {c.mandated_by}",
-        ),
-        ("Scope", c.scope),
-        ("Life-cycle stage", c.stage),
-        ("Drivers", ", ".join(c.drivers) if c.drivers else "unknown"),
-    ]
+    view = advice_view(advice)
+    top = advice.top()
     return {
         "advice": advice,
+        "view": view,
+        "top": next((o for o in view.recommended + view.conditional if top and o.form == top.form), None),
+        "top_risks": view.risks[:TOP_RISKS],
+        "options": view.recommended + view.conditional + view.undecided + view.not_advised,
         "causal_web": Markup(causal_web_svg(advice, inline=True)),
         "partners": [
             {"name": p.name, "detail": ", ".join(label(v) for v in (p.sector, p.size) if v != "unknown")}
             for p in case.partners
         ],
-        "facts": [(name, label(value)) for name, value in facts],
-        "recommended": recommended,
-        "conditional": conditional,
-        "verdict_rule": REGISTRY[VERDICT_RULE].statement if VERDICT_RULE in REGISTRY else "",
-        "top_risks": top_risks,
-        "more_high_risks": max(0, len(high) - TOP_RISKS),
-        "risk_counts": [(SEVERITY_NAMES[s], sum(r.severity == s for r in advice.risks)) for s in SEVERITY_NAMES],
-        "options": [
-            {
-                "option": o,
-                "verdict": VERDICT_NAMES[o.verdict],
-                "reason": _main_reason(o),
-                "condition": _sentence(o.conditions[0]) if o.verdict == "conditional" and o.conditions else "",
-            }
-            for o in advice.options
-        ],
         "profile": mechanism_profile(advice, kb),
-        "risk_groups": [
-            (SEVERITY_NAMES[s], [r for r in advice.risks if r.severity == s])
-            for s in SEVERITY_NAMES
-            if any(r.severity == s for r in advice.risks)
-        ],
-        "instrument": INSTRUMENT_NAMES.get(formal.instrument, _sentence(label(formal.instrument))),
-        "formal_why": list(why),
-        "stages": _grouped_actions(advice),
-        "unknowns": [{"name": _unknown_name(u.fact), "unknown": u} for u in advice.unknowns],
-        "high_unknowns": sum(u.importance == "high" for u in advice.unknowns),
         "chain_groups": _chain_groups(advice),
         "compact_sources": compact_sources,
-        "sentence": _sentence,
+        "sentence": sentence,
     }
 
 

@@ -88,8 +88,8 @@ def mechanism_profile(advice: Advice, kb: KnowledgeBase) -> MechanismProfile:
     timings = list(TIMING_TITLES)
     place: dict[str, tuple[int, int]] = {}
     for position, item in enumerate(kb.kind("mechanisms")):
-        for variable in item.get("tracks") or ():
-            place[variable] = (timings.index(item.get("timing")), position)
+        for variable in item.tracks or ():
+            place[variable] = (timings.index(item.timing), position)
     groups: dict[str, list[str]] = {}
     for mechanism in sorted(advice.mechanisms, key=lambda m: place.get(m, (len(timings), 0))):
         title = timings[place[mechanism][0]] if mechanism in place else ""

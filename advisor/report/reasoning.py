@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from advisor.advice.model import Advice, FactRef, Firing
 from advisor.report.text import words as label
 from advisor.rules.facts import FACT_PREFIX_BY_NAME
-from advisor.rules.registry import REGISTRY
+from advisor.rules.registry import REGISTRY, STRENGTH_WORDS
 
 # Fact kinds that carry what the user said about the case, by the prefix rules read them under.
 CASE_FACTS = FACT_PREFIX_BY_NAME
@@ -27,6 +27,7 @@ class ChainStep:
     rule: str
     layer: str
     statement: str
+    strength: str
     given: tuple[str, ...]
     concluded: str
     sources: tuple[str, ...]
@@ -112,6 +113,7 @@ class _TraceGraph:
             rule=firing.rule,
             layer=firing.layer,
             statement=firing.statement,
+            strength=STRENGTH_WORDS.get(firing.strength or "", ""),
             given=tuple(given),
             concluded=concluded,
             sources=firing.sources,
@@ -132,14 +134,18 @@ class _TraceGraph:
                 return f"{form} {_signed(v['delta'])}: {v['text']}"
             case "Verdict":
                 return f"{form}: {label(v['verdict'])} (score {_signed(v['score'])})"
-            case "TopForm":
-                return f"preferred form: {form}"
+            case "Candidate":
+                return f"top option: {form}" if v.get("top") == "yes" else f"weighed in full: {form}"
             case "Risk":
-                return f"{v['severity']} risk: {label(v['id'])}"
+                about = f" ({form})" if v.get("form") else ""
+                return f"{v['severity']} risk{about}: {v['text']}"
             case "Formalisation":
-                return f"formalisation: {label(v['instrument'])}"
+                return (
+                    f"formalisation of {form}: {label(v['instrument'])}" if v.get("form") else "formalisation: none yet"
+                )
             case "FormalElement":
-                return f"agreement element: {v['text']}"
+                status = " (in place)" if v.get("status") == "in_place" else ""
+                return f"agreement element: {v['text']}{status}"
         return label(fact.fact)
 
 
@@ -153,10 +159,13 @@ def reasoning_chains(advice: Advice) -> tuple[Chain, ...]:
         for o in chosen
     ]
     chains += [
-        graph.chain("Risks", f"{r.severity.capitalize()} risk: {r.text}", graph.steps_asserting("Risk", id=r.id))
+        graph.chain(
+            "Risks", f"{r.severity.capitalize()} risk: {r.text}", graph.steps_asserting("Risk", id=r.id, form=r.form)
+        )
         for r in advice.risks
     ]
-    roots = graph.steps_asserting("Formalisation") + graph.steps_asserting("FormalElement")
+    top = advice.formalisation.form
+    roots = graph.steps_asserting("Formalisation", form=top) + graph.steps_asserting("FormalElement", form=top)
     chains.append(graph.chain("Formalisation", label(advice.formalisation.instrument).capitalize(), roots))
     chains += [
         graph.chain(

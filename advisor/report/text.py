@@ -6,7 +6,7 @@ from __future__ import annotations
 import textwrap
 
 from advisor.advice.model import Advice
-from advisor.report.markup import markdown_text
+from advisor.report.markdown import escape_markdown
 from advisor.report.view import AdviceView, FormalisationView, OptionView, RiskView, advice_view, gloss_first
 
 WIDTH = 88
@@ -25,7 +25,7 @@ class _Lines:
         self.out: list[str] = []
 
     def esc(self, text: str) -> str:
-        return markdown_text(text) if self.markdown else text
+        return escape_markdown(text) if self.markdown else text
 
     def heading(self, text: str, level: int = 2) -> None:
         if self.out and self.out[-1] != "":
@@ -58,22 +58,28 @@ def _formalisation(out: _Lines, formal: FormalisationView, depth: int) -> None:
     out.line(formal.instrument + (" (already in place)" if formal.in_place else ""), depth)
     out.line(formal.summary, depth + 1, "")
     out.line(f"Why: {formal.reason}", depth + 1, "")
+    for model in formal.governance:
+        out.line(f"Governance: {model}", depth + 1, "")
+    if formal.governance_in_place:
+        out.line(formal.governance_in_place, depth + 1, "")
     for element in formal.needed:
         out.line(f"needed: {element}", depth + 1, "*")
     for element in formal.already:
         out.line(f"in place: {element}", depth + 1, "*")
 
 
-def _option(out: _Lines, option: OptionView, full: bool) -> None:
+def _option(out: _Lines, option: OptionView, asked: bool) -> None:
+    if asked:
+        out.line(f"{option.name} (see the options you asked about)", 0)
+        return
     out.line(f"{option.name}", 0)
     for reason in option.reasons:
         strength = f" ({reason.strength})" if reason.strength else ""
         out.line(f"{reason.text}{strength}", 1, reason.sign)
     for condition in option.conditions:
         out.line(f"condition: {condition}", 1, "!")
-    if full and option.risks:
-        out.line("Risks of this form:", 1, "")
-        _risks(out, option.risks, 2, show_form=False)
+    if option.risks:
+        out.line("Main risks: " + "; ".join(r.headline.rstrip(".") for r in option.risks) + ".", 1, "")
 
 
 def _proposals(out: _Lines, view: AdviceView) -> None:
@@ -116,15 +122,13 @@ def summary_lines(advice: Advice, markdown: bool = False) -> list[str]:
         out.para("The answers that would settle it: " + "; ".join(view.settle) + ".")
     if view.proposals:
         _proposals(out, view)
-    for title, options, full in (
-        ("Recommended", view.recommended, True),
-        ("Conditional", view.conditional, True),
-    ):
+    asked = {p.option.form for p in view.proposals}
+    for title, options in (("Recommended", view.recommended), ("Conditional", view.conditional)):
         out.heading(title)
         if not options:
             out.line("none")
         for option in options:
-            _option(out, option, full)
+            _option(out, option, option.form in asked)
     if view.undecided:
         out.heading("Undecided (the facts that would decide them are unknown)")
         for option in view.undecided:
@@ -137,6 +141,7 @@ def summary_lines(advice: Advice, markdown: bool = False) -> list[str]:
         out.line(f"{option.name}: {option.main_reason}")
     out.heading("Mechanisms")
     width = max((len(name) for name, _ in view.mechanisms), default=0)
+    table = frozenset(range(len(out.out), len(out.out) + len(view.mechanisms)))
     for name, level in view.mechanisms:
         out.line(f"{name.ljust(width)}  {level}")
     out.heading("Risks")
@@ -149,7 +154,7 @@ def summary_lines(advice: Advice, markdown: bool = False) -> list[str]:
         for action in group.actions:
             out.line(action, 1)
     if view.more_actions:
-        out.line(f"... and {view.more_actions} more (see --format json)")
+        out.line(f"... and {view.more_actions} more in the full advice (JSON)")
     out.heading("What the advisor did not know")
     if not view.unknowns:
         out.line("nothing that could change a verdict")
@@ -161,7 +166,7 @@ def summary_lines(advice: Advice, markdown: bool = False) -> list[str]:
     out.para(view.limits)
     out.para("")
     out.para(view.footer)
-    return gloss_first(out.out)
+    return gloss_first(out.out, skip=table)
 
 
 def _wrap(line: str) -> list[str]:

@@ -64,8 +64,27 @@ GLOSSARY = {
     "mimicry": "copying what other organisations do",
     "coercion": "collaborating because one is made to",
 }
+MECHANISM_NAMES = {
+    "task_complexity": "Perceived complexity of the task",
+    "legitimacy": "Legitimacy",
+    "initial_trust": "Initial trust",
+    "conflict_resolution": "Ways of resolving conflict",
+    "vision_clarity": "Clarity of the vision",
+    "vision_sharedness": "How shared the vision is",
+    "cultural_assimilation": "Cultural integration",
+    "communication": "Communication",
+    "confidence": "Confidence",
+    "initial_faith": "Initial faith",
+    "conflict": "Conflict",
+    "trust": "Trust",
+    "perception_of_progress": "Perceived progress",
+    "risk_tolerance": "Risk tolerance",
+    "faith": "Faith",
+    "collaborative_behaviour": "Collaborative behaviour",
+}
 TOP_ACTIONS = 10
 TOP_UNKNOWNS = 6
+TOP_DECIDING = 3
 
 
 class _View(BaseModel):
@@ -97,6 +116,8 @@ class FormalisationView(_View):
     summary: str
     reason: str
     in_place: bool
+    governance: tuple[str, ...]
+    governance_in_place: str
     needed: tuple[str, ...]
     already: tuple[str, ...]
 
@@ -207,6 +228,10 @@ def formalisation_view(formal: FormalisationAdvice) -> FormalisationView:
         summary=formal.summary,
         reason=formal.reason,
         in_place=formal.in_place,
+        governance=formal.governance,
+        governance_in_place=(
+            "Already in place: " + ", ".join(formal.governance_in_place) + "." if formal.governance_in_place else ""
+        ),
         needed=tuple(e.text for e in formal.elements if e.status == "needed"),
         already=tuple(e.text for e in formal.elements if e.status == "in_place"),
     )
@@ -222,7 +247,7 @@ def option_view(option: Option, partners: Sequence[str]) -> OptionView:
         reasons=tuple(_reason(r) for r in option.reasons),
         main_reason=main_reason(option),
         conditions=tuple(sentence(c) for c in option.conditions),
-        deciding=tuple(fact_label(f, partners) for f in option.deciding_facts),
+        deciding=tuple(fact_label(f, partners) for f in option.deciding_facts[:TOP_DECIDING]),
         risks=tuple(risk_view(r) for r in option.risks),
         formalisation=formalisation_view(option.formalisation) if option.formalisation else None,
     )
@@ -230,7 +255,7 @@ def option_view(option: Option, partners: Sequence[str]) -> OptionView:
 
 def _proposal(proposal: Proposal, option: OptionView, partners: Sequence[str]) -> ProposalView:
     pathways = tuple(
-        " and ".join(answer_words(c.fact, c.after, partners) for c in p.changes) + f" -> {VERDICT_WORDS[p.verdict]}"
+        "; ".join(answer_words(c.fact, c.after, partners) for c in p.changes) + f" (then {VERDICT_WORDS[p.verdict]})"
         for p in proposal.pathways
     )
     return ProposalView(
@@ -288,9 +313,7 @@ def advice_view(advice: Advice) -> AdviceView:
         conditional=by_verdict["conditional"],
         undecided=by_verdict["undecided"],
         not_advised=by_verdict["not_advised"],
-        mechanisms=tuple(
-            (kb[m].name if m in kb else m.replace("_", " "), s.level) for m, s in advice.mechanisms.items()
-        ),
+        mechanisms=tuple((MECHANISM_NAMES[m], s.level) for m, s in advice.mechanisms.items()),
         risks=tuple(risk_view(r) for r in advice.risks),
         formalisation=formalisation_view(advice.formalisation),
         actions=actions,
@@ -300,18 +323,19 @@ def advice_view(advice: Advice) -> AdviceView:
         limits=" ".join(kb["sec_limitations"].text.split()),
         footer=(
             f"Knowledge base {advice.knowledge_base['version']}; {len(advice.trace)} rule firings. "
-            "`advisor advise CASE --format json` gives the complete advice and its trace."
+            "The advice in JSON gives everything, with the full trace."
         ),
     )
 
 
-def gloss_first(lines: Sequence[str]) -> list[str]:
-    """The lines with each glossary term explained in brackets where it first appears."""
+def gloss_first(lines: Sequence[str], skip: frozenset[int] = frozenset()) -> list[str]:
+    """The lines with each glossary term explained in brackets where it first appears (not in
+    the lines of ``skip``, such as a table whose columns a gloss would break)."""
     out = list(lines)
     for term, gloss in GLOSSARY.items():
         pattern = re.compile(rf"(?<!initial )\b{re.escape(term)}\b", re.IGNORECASE)
         for i, line in enumerate(out):
-            match = pattern.search(line)
+            match = None if i in skip else pattern.search(line)
             if match:
                 out[i] = f"{line[: match.end()]} ({gloss}){line[match.end() :]}"
                 break

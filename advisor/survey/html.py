@@ -19,7 +19,7 @@ from advisor.kb.load import REPORT, load_knowledge
 from advisor.report.templating import make_environment
 from advisor.survey.maturity import ELEMENT, LABELS
 from advisor.survey.scoring import MIN_GROUP, SPLITS
-from advisor.survey.text import TOP_DISAGREEMENTS, score_text
+from advisor.survey.text import TOP_DISAGREEMENTS, row_list, score_text
 
 if TYPE_CHECKING:
     from advisor.survey.report import SurveyReport
@@ -98,6 +98,7 @@ def render_html(report: SurveyReport) -> str:
         matrix=_matrix(report),
         min_group=MIN_GROUP,
         score=score_text,
+        row_list=row_list,
         report_citation=REPORT,
     )
 

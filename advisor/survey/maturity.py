@@ -109,7 +109,7 @@ def element_of(mechanism: str) -> tuple[str, str]:
 
 def maturity_description(mechanism: str, level: Level) -> str:
     """Table 11's description of the mechanism's element at the maturity level of ``level``."""
-    return " ".join(load_knowledge()[ELEMENT[mechanism]].get("levels")[MATURITY[level]].split())
+    return " ".join(load_knowledge()[ELEMENT[mechanism]].levels[MATURITY[level]].split())
 
 
 def unmeasured_elements() -> tuple[tuple[str, str], ...]:
@@ -138,10 +138,10 @@ def actions_for(mechanisms: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]
     actions = load_knowledge().kind("actions")
     serves: dict[str, list[str]] = {}
     for mechanism in mechanisms:
-        picks = [a.id for a in actions if mechanism in (a.get("mechanisms") or ())]
+        picks = [a.id for a in actions if mechanism in (a.mechanisms or ())]
         broader, rows = BROADER.get(mechanism, ("", ()))
         for row in rows:
-            picks += [a.id for a in actions if a.get("task") == row and broader in (a.get("mechanisms") or ())]
+            picks += [a.id for a in actions if a.task == row and broader in (a.mechanisms or ())]
         for action_id in list(dict.fromkeys(picks))[:PER_MECHANISM]:
             serves.setdefault(action_id, []).append(mechanism)
     return tuple((action_id, tuple(served)) for action_id, served in serves.items())

@@ -40,6 +40,7 @@ from advisor.survey.scoring import (
     disagreements,
     measured_mechanisms,
     mechanism_result,
+    respondent_totals,
     split_result,
 )
 
@@ -86,6 +87,7 @@ class SurveyReport(_Model):
     excluded_rows: tuple[int, ...]
     incomplete_rows: tuple[int, ...]
     problems: tuple[Problem, ...]
+    problems_not_listed: int
     mechanisms: tuple[MechanismResult, ...]
     splits: tuple[SplitResult, ...]
     disagreements: tuple[Disagreement, ...]
@@ -130,8 +132,10 @@ def score_responses(responses: str | Path | ResponseSet) -> SurveyReport:
         if score is not None:
             exact[mechanism] = score
     overall_n = {r.id: r.n for r in results}
+    totals = respondent_totals(data.responses)
     splits = tuple(
-        split_result(split_id, title, question, data.responses, overall_n) for split_id, title, question in SPLITS
+        split_result(split_id, title, question, data.responses, overall_n, totals)
+        for split_id, title, question in SPLITS
     )
     weak = weakest(exact)
     actions = tuple(
@@ -139,8 +143,8 @@ def score_responses(responses: str | Path | ResponseSet) -> SurveyReport:
             id=action_id,
             name=kb[action_id].name,
             text=kb[action_id].text,
-            stage=kb[action_id].get("stage"),
-            domain=kb[action_id].get("domain"),
+            stage=kb[action_id].stage,
+            domain=kb[action_id].domain,
             addresses=addressed,
             source=kb[action_id].source,
         )
@@ -150,9 +154,10 @@ def score_responses(responses: str | Path | ResponseSet) -> SurveyReport:
         source=data.source,
         rows_read=data.rows_read,
         respondents=len(data.responses),
-        excluded_rows=data.excluded_rows(),
-        incomplete_rows=data.incomplete_rows(),
+        excluded_rows=data.excluded_rows,
+        incomplete_rows=data.incomplete_rows,
         problems=data.problems,
+        problems_not_listed=data.problems_not_listed,
         mechanisms=tuple(results),
         splits=splits,
         disagreements=disagreements(splits),

@@ -23,22 +23,31 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Callable, Iterator
 from functools import cache
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
-from advisor.files.errors import InputFileError
+from advisor.files.errors import LISTED_PROBLEMS as LISTED_SHOWN
+from advisor.files.errors import InputFileError, clip, shown
+from advisor.files.read import read_bytes
+from advisor.files.spreadsheet import csv_text
 from advisor.files.write import write_atomic
 from advisor.kb.load import load_knowledge
 
 DONT_KNOW = ("", "dk", "don't know", "dont know")
 MAX_RESPONSE_BYTES = 20_000_000
+LISTED_PROBLEMS = 100
 
 
 class SurveyError(InputFileError):
     """A response file that cannot be used at all; ``problems`` name rows and columns."""
+
+    what = "survey responses"
 
 
 class _Model(BaseModel):
@@ -100,7 +109,7 @@ class Question(_Model):
 def questions() -> tuple[Question, ...]:
     """The 30 questions in survey order."""
     return tuple(
-        Question.model_validate({k: item.get(k) for k in Question.model_fields})
+        Question.model_validate({k: v for k, v in item.model_dump().items() if k in Question.model_fields})
         for item in load_knowledge().kind("survey_questions")
     )
 
@@ -112,18 +121,12 @@ def question_ids() -> tuple[str, ...]:
 
 def template_csv() -> str:
     """An empty response file: the header row and the scale guide row."""
-    return _csv_text([list(question_ids()), [q.guide() for q in questions()]])
+    return csv_text([list(question_ids()), [q.guide() for q in questions()]])
 
 
-def _csv_text(rows: list[list[str]], newline: str = "\n") -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator=newline)
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
-class Response(_Model):
-    """One respondent's answers (None = not answered), with the row it came from."""
+class Response(NamedTuple):
+    """One respondent's answers (None = not answered), with the row it came from (a plain
+    tuple: a file may hold hundreds of thousands)."""
 
     row: int
     answers: dict[str, int | str | None]
@@ -144,31 +147,45 @@ class Problem(_Model):
 
 
 class ResponseSet(_Model):
-    """The usable responses of a file and every problem found in it."""
+    """The usable responses of a file and the problems found in it: the first
+    :data:`LISTED_PROBLEMS` listed, the rest counted."""
 
     source: str
     rows_read: int
     responses: tuple[Response, ...]
     problems: tuple[Problem, ...]
+    problems_not_listed: int = 0
+    excluded_rows: tuple[int, ...] = ()
+    incomplete_rows: tuple[int, ...] = ()
 
-    def excluded_rows(self) -> tuple[int, ...]:
-        """Rows left out of every score."""
-        return tuple(sorted({p.row for p in self.problems if p.effect == "excluded"}))
 
-    def incomplete_rows(self) -> tuple[int, ...]:
-        """Rows kept with some questions unanswered."""
-        return tuple(sorted({p.row for p in self.problems if p.effect == "incomplete"}))
+class _Findings:
+    """Problems as rows are read: every excluded or incomplete row kept as a number, the first
+    :data:`LISTED_PROBLEMS` problems kept in full, the rest only counted (and never worded, so
+    that a huge file of bad rows costs no messages)."""
+
+    def __init__(self) -> None:
+        self.listed: list[Problem] = []
+        self.not_listed = 0
+        self.rows: dict[str, list[int]] = {"excluded": [], "incomplete": []}
+
+    def report(self, row: int, effect: str, count: int, build: Callable[[], list[Problem]]) -> None:
+        """``count`` problems of one row with one effect; ``build`` words them."""
+        if effect in self.rows:
+            self.rows[effect].append(row)
+        room = LISTED_PROBLEMS - len(self.listed)
+        if room <= 0:
+            self.not_listed += count
+            return
+        problems = build()
+        self.listed += problems[:room]
+        self.not_listed += max(0, len(problems) - room)
 
 
 def read_responses(path: str | Path) -> ResponseSet:
     """Read and validate a response file; raises :class:`SurveyError` if it cannot be used."""
     source = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise SurveyError(source, [f"cannot read the file: {exc.strerror or exc}"]) from None
-    if len(data) > MAX_RESPONSE_BYTES:
-        raise SurveyError(source, [f"file is larger than {MAX_RESPONSE_BYTES} bytes"])
+    data = read_bytes(path, MAX_RESPONSE_BYTES, SurveyError)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -176,13 +193,15 @@ def read_responses(path: str | Path) -> ResponseSet:
     return parse_responses(text, source)
 
 
-def _records(text: str, source: str) -> list[list[str]]:
+def _records(text: str, source: str) -> Iterator[list[str]]:
+    """The rows of a CSV text, one at a time; a CSV syntax error names its line."""
     if "\x00" in text:
         raise SurveyError(source, ["not a CSV file: it contains NUL bytes"])
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        return list(csv.reader(io.StringIO(text, newline="")))
+        yield from reader
     except csv.Error as exc:
-        raise SurveyError(source, [f"not a readable CSV file: {exc}"]) from None
+        raise SurveyError(source, [f"line {reader.line_num}: not a readable CSV file: {exc}"]) from None
 
 
 def _header(header: list[str], source: str) -> tuple[dict[str, int], list[Problem]]:
@@ -206,7 +225,13 @@ def _header(header: list[str], source: str) -> tuple[dict[str, int], list[Proble
         if q not in columns
     ]
     problems += [
-        Problem(row=1, column=h, value=None, effect="column", message=f"column {h!r} is not a survey question: ignored")
+        Problem(
+            row=1,
+            column=clip(h),
+            value=None,
+            effect="column",
+            message=f"column {shown(h)} is not a survey question: ignored",
+        )
         for h, n in zip(header, names, strict=True)
         if n not in known
     ]
@@ -219,63 +244,154 @@ def _is_guide(cells: list[str], columns: dict[str, int]) -> bool:
     return bool(filled) and all(value == guides[q] for q, value in filled)
 
 
-def _parse_row(
-    row: int, cells: list[str], width: int, columns: dict[str, int]
-) -> tuple[Response | None, list[Problem]]:
-    if len(cells) != width:
-        message = f"has {len(cells)} cells but the header has {width}: row left out"
-        return None, [Problem(row=row, column=None, value=None, effect="excluded", message=message)]
-    answers: dict[str, int | str | None] = {}
-    problems: list[Problem] = []
-    for question in questions():
-        if question.id not in columns:
-            answers[question.id] = None
-            continue
-        cell = cells[columns[question.id]]
-        try:
-            answers[question.id] = question.parse(cell)
-        except ValueError as exc:
-            problems.append(
-                Problem(row=row, column=question.id, value=cell, effect="excluded", message=f"{exc}: row left out")
-            )
-    if problems:
-        return None, problems
-    if all(answers[q.id] is None for q in questions()):
-        return None, [Problem(row=row, column=None, value=None, effect="excluded", message="no answers: row left out")]
-    unanswered = [q.id for q in questions() if q.purpose == "measure" and q.id in columns and answers[q.id] is None]
-    if unanswered:
-        problems.append(
-            Problem(
-                row=row,
-                column=", ".join(unanswered),
-                value=None,
-                effect="incomplete",
-                message=f"no answer to {', '.join(unanswered)} (don't know or skipped): "
-                "left out of the scores that use them",
-            )
+def _codes(question: Question) -> dict[str, int | None] | None:
+    """Every way of writing an answer to a coded question, normalised as :meth:`Question.parse`
+    normalises it (None for free text)."""
+    if question.free_text:
+        return None
+    codes: dict[str, int | None] = dict.fromkeys(DONT_KNOW)
+    for choice in question.scale:
+        codes[str(choice.value)] = codes[choice.label.casefold()] = choice.value
+    return codes
+
+
+_MISSING = object()
+
+
+def _bad_cell(row: int, question: Question, cell: str) -> Problem:
+    """The problem of a cell that is not an answer, in :meth:`Question.parse`'s words."""
+    value = " ".join(cell.split())
+    try:
+        question.parse(cell)
+    except ValueError as exc:
+        message = str(exc).replace(repr(value), shown(value))
+        return Problem(
+            row=row, column=question.id, value=clip(cell), effect="excluded", message=f"{message}: row left out"
         )
-    return Response(row=row, answers=answers), problems
+    raise AssertionError(f"{cell!r} is an answer to {question.id}")
+
+
+def _row_problem(row: int, message: str, effect: str = "excluded", column: str | None = None) -> list[Problem]:
+    return [Problem(row=row, column=column, value=None, effect=effect, message=message)]  # type: ignore[arg-type]
+
+
+class _RowReader:
+    """Reads the rows of one file: the header's columns are worked out once, and the coded
+    cells of a row are looked up together at C speed, so that a large file reads quickly."""
+
+    def __init__(self, columns: dict[str, int], width: int):
+        self.width = width
+        present = [q for q in questions() if q.id in columns]
+        self.free = [(q, columns[q.id]) for q in present if q.free_text]
+        self.coded = [q for q in present if not q.free_text]
+        self.ids = [q.id for q in self.coded]
+        self.codes = [_codes(q) for q in self.coded]
+        self.pick = itemgetter(*(columns[q.id] for q in self.coded)) if self.coded else (lambda cells: ())
+        self.blank: dict[str, int | str | None] = dict.fromkeys(question_ids())
+
+    def _coded(self, cells: list[str]) -> tuple[list[object], tuple[str, ...]]:
+        """The coded answers of a row (:data:`_MISSING` where a cell is not an answer), and the cells."""
+        picked = self.pick(cells)
+        picked = picked if isinstance(picked, tuple) else (picked,)
+        values = list(map(dict.get, self.codes, picked, repeat(_MISSING)))
+        if _MISSING in values:  # not written exactly as printed: normalise spacing and case
+            for position, value in enumerate(values):
+                if value is _MISSING:
+                    normal = " ".join(picked[position].split()).casefold()
+                    values[position] = self.codes[position].get(normal, _MISSING)
+        return values, picked
+
+    def read(self, row: int, cells: list[str], findings: _Findings) -> Response | None:
+        """The response in a row (None when it is left out), its problems reported to ``findings``."""
+        if len(cells) != self.width:
+            message = f"has {len(cells):,} cells but the header has {self.width}: row left out"
+            findings.report(row, "excluded", 1, lambda: _row_problem(row, message))
+            return None
+        values, picked = self._coded(cells)
+        if _MISSING in values:
+            bad = [(q, cell) for q, v, cell in zip(self.coded, values, picked, strict=True) if v is _MISSING]
+            findings.report(row, "excluded", len(bad), lambda: [_bad_cell(row, q, cell) for q, cell in bad])
+            return None
+        answers = dict(self.blank)
+        answers.update(zip(self.ids, values, strict=True))  # type: ignore[arg-type]
+        for question, index in self.free:
+            answers[question.id] = question.parse(cells[index])
+        if all(answer is None for answer in answers.values()):
+            findings.report(row, "excluded", 1, lambda: _row_problem(row, "no answers: row left out"))
+            return None
+        if None in values:
+            unanswered = [q.id for q, v in zip(self.coded, values, strict=True) if v is None and q.purpose == "measure"]
+            if unanswered:
+                column = ", ".join(unanswered)
+                message = f"no answer to {column} (don't know or skipped): left out of the scores that use them"
+                findings.report(row, "incomplete", 1, lambda: _row_problem(row, message, "incomplete", column))
+        return Response(row, answers)
 
 
 def parse_responses(text: str, source: str = "<responses>") -> ResponseSet:
-    """Validate the text of a response file (see the module docstring for the format)."""
+    """Validate the text of a response file (see the module docstring for the format), one row
+    at a time."""
     records = _records(text, source)
-    if not records or not any(cell.strip() for cell in records[0]):
+    header = next(records, None)
+    if header is None or not any(cell.strip() for cell in header):
         raise SurveyError(source, ["the file is empty: expected a header row naming q01..q30"])
-    columns, problems = _header(records[0], source)
+    columns, header_problems = _header(header, source)
+    findings = _Findings()
+    findings.report(1, "column", len(header_problems), lambda: header_problems)
+    reader = _RowReader(columns, len(header))
     responses: list[Response] = []
-    for row, cells in enumerate(records[1:], start=2):
+    for row, cells in enumerate(records, start=2):
         if not cells or (row == 2 and _is_guide(cells, columns)):
             continue
-        response, row_problems = _parse_row(row, cells, len(records[0]), columns)
-        problems += row_problems
+        response = reader.read(row, cells, findings)
         if response is not None:
             responses.append(response)
-    rows_read = len(responses) + len({p.row for p in problems if p.effect == "excluded"})
+    excluded = tuple(findings.rows["excluded"])
     if not responses:
-        details = [f"row {p.row}: {p.message}" for p in problems if p.effect == "excluded"]
-        raise SurveyError(source, ["no usable responses", *details])
-    return ResponseSet(source=source, rows_read=rows_read, responses=tuple(responses), problems=tuple(problems))
+        details = [f"row {p.row}: {p.message}" for p in findings.listed if p.effect == "excluded"]
+        if not findings.not_listed:
+            raise SurveyError(source, ["no usable responses", *details])
+        total = len(findings.listed) + findings.not_listed
+        headline = f"no usable responses: {len(excluded):,} row(s) left out for {total:,} problem(s); the first:"
+        raise SurveyError(source, [headline, *details[: LISTED_SHOWN - 1]])
+    return ResponseSet.model_construct(
+        source=source,
+        rows_read=len(responses) + len(excluded),
+        responses=tuple(responses),
+        problems=tuple(findings.listed),
+        problems_not_listed=findings.not_listed,
+        excluded_rows=excluded,
+        incomplete_rows=tuple(findings.rows["incomplete"]),
+    )
+
+
+def _response_file(path: Path) -> tuple[str, str, list[str], int]:
+    """A response file a row can be added to: its byte-order mark, its text (ending with a line
+    break), its normalised header and its number of rows; the template when it is absent or empty."""
+    source = str(path)
+    raw = read_bytes(path, MAX_RESPONSE_BYTES, SurveyError) if path.exists() else b""
+    bom = "\ufeff" if raw.startswith(codecs.BOM_UTF8) else ""
+    try:
+        existing = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SurveyError(source, [f"not a UTF-8 text (CSV) file: undecodable byte at offset {exc.start}"]) from None
+    if not existing.strip():
+        existing = template_csv()
+    records = _records(existing, source)
+    header = [h.strip().casefold() for h in next(records)]
+    missing = [q for q in question_ids() if q not in header]
+    if missing:
+        raise SurveyError(source, [f"row 1: column {q} is missing; cannot add a response safely" for q in missing])
+    rows = 1 + sum(1 for _ in records)
+    if not existing.endswith(("\n", "\r")):
+        existing += "\r\n" if "\r\n" in existing else "\n"
+    return bom, existing, header, rows
+
+
+def check_appendable(path: str | Path) -> None:
+    """Raise :class:`SurveyError` if a response cannot be added to the file at ``path`` (so that
+    a respondent is not asked 30 questions first)."""
+    _response_file(Path(path))
 
 
 def append_response(path: str | Path, answers: dict[str, int | str | None]) -> int:
@@ -287,33 +403,18 @@ def append_response(path: str | Path, answers: dict[str, int | str | None]) -> i
     row number of the new response.
     """
     path = Path(path)
-    source = str(path)
-    cells = _answer_cells(answers, source)
-    raw = path.read_bytes() if path.exists() else b""
-    bom = "\ufeff" if raw.startswith(codecs.BOM_UTF8) else ""
-    try:
-        existing = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SurveyError(source, [f"not a UTF-8 text (CSV) file: undecodable byte at offset {exc.start}"]) from None
-    if not existing.strip():
-        existing = template_csv()
-    records = _records(existing, source)
-    header = [h.strip().casefold() for h in records[0]]
-    missing = [q for q in question_ids() if q not in header]
-    if missing:
-        raise SurveyError(source, [f"row 1: column {q} is missing; cannot add a response safely" for q in missing])
+    cells = _answer_cells(answers, str(path))
+    bom, existing, header, rows = _response_file(path)
     newline = "\r\n" if "\r\n" in existing else "\n"
-    if not existing.endswith(("\n", "\r")):
-        existing += newline
     row = [cells.get(name, "") for name in header]
-    write_atomic(path, bom + existing + _csv_text([row], newline))
-    return len(records) + 1
+    write_atomic(path, bom + existing + csv_text([row], newline))
+    return rows + 1
 
 
 def response_csv(answers: dict[str, int | str | None]) -> str:
     """One respondent's answers as a complete response file (header row and one row)."""
     cells = _answer_cells(answers, "<answers>")
-    return _csv_text([list(question_ids()), [cells[q] for q in question_ids()]])
+    return csv_text([list(question_ids()), [cells[q] for q in question_ids()]])
 
 
 def _answer_cells(answers: dict[str, int | str | None], source: str) -> dict[str, str]:

@@ -22,9 +22,13 @@ respondents it leaves out number one to four: subtracting would reveal their ans
 
 from __future__ import annotations
 
-import statistics
+import math
 from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
+from operator import attrgetter, itemgetter
 
 from pydantic import BaseModel, ConfigDict
 
@@ -63,6 +67,23 @@ def item_score(question: Question, code: int) -> Fraction:
     return 1 - score if question.reverse else score
 
 
+@cache
+def _unit() -> int:
+    """The smallest number of points into which every item's 0-1 score divides exactly."""
+    return math.lcm(*(len(q.scale) - 1 for q in questions() if q.scale))
+
+
+@cache
+def _point_tables() -> dict[str, dict[int, int]]:
+    """Per coded question, each answer code's item score in points (1 point = 1/_unit()), so
+    that sums stay whole numbers."""
+    return {q.id: {c.value: int(item_score(q, c.value) * _unit()) for c in q.scale} for q in questions() if q.scale}
+
+
+def _points(question: Question) -> dict[int, int]:
+    return _point_tables()[question.id]
+
+
 def measured_mechanisms() -> tuple[str, ...]:
     """The mechanisms the survey measures, in survey order."""
     return tuple(dict.fromkeys(q.measures for q in questions() if q.measures))
@@ -73,15 +94,83 @@ def mechanism_items(mechanism: str) -> tuple[Question, ...]:
     return tuple(q for q in questions() if q.measures == mechanism)
 
 
-def respondent_scores(responses: tuple[Response, ...], mechanism: str) -> list[Fraction]:
-    """Each respondent's score on a mechanism, for the respondents who answered all its items."""
-    items = mechanism_items(mechanism)
-    scores = []
-    for response in responses:
-        codes = [response.answers[q.id] for q in items]
-        if all(isinstance(code, int) for code in codes):
-            scores.append(sum(item_score(q, c) for q, c in zip(items, codes, strict=True)) / len(items))
-    return scores
+@dataclass(frozen=True)
+class Scores:
+    """The respondents' scores on one mechanism, held exactly as how many respondents reached
+    each total of item points (a score is total / ``full``)."""
+
+    totals: Counter[int]
+    full: int
+
+    @property
+    def n(self) -> int:
+        """How many respondents are scored."""
+        return sum(self.totals.values())
+
+    def mean(self) -> Fraction | None:
+        """The exact mean score, or None when nobody is scored."""
+        n = self.n
+        return Fraction(sum(t * k for t, k in self.totals.items()), self.full * n) if n else None
+
+    def sd(self) -> float | None:
+        """The sample standard deviation (as :func:`statistics.stdev`), None below two respondents."""
+        n, mean = self.n, self.mean()
+        if n < 2 or mean is None:
+            return None
+        squares = sum(k * (Fraction(t, self.full) - mean) ** 2 for t, k in self.totals.items())
+        return math.sqrt(squares / (n - 1))
+
+    def extremes(self) -> tuple[Fraction, Fraction] | None:
+        """The lowest and highest score."""
+        return (Fraction(min(self.totals), self.full), Fraction(max(self.totals), self.full)) if self.totals else None
+
+    def levels(self) -> Counter[str]:
+        """How many respondents are at each readiness level."""
+        counts: Counter[str] = Counter()
+        for total, k in self.totals.items():
+            counts[readiness_level(Fraction(total, self.full))] += k
+        return counts
+
+
+def _answers(responses: Iterable[Response], question_ids: list[str]) -> Counter[tuple[object, ...]]:
+    """How many respondents gave each combination of answers to the questions: one pass over
+    the responses at C speed, leaving a handful of combinations to work on."""
+    pick = itemgetter(*question_ids)
+    combos = Counter(map(pick, map(attrgetter("answers"), responses)))
+    return combos if len(question_ids) > 1 else Counter({(answer,): n for answer, n in combos.items()})
+
+
+def _total(codes: tuple[object, ...], tables: list[dict[int, int]]) -> int | None:
+    """The total item points of one respondent's answers (``tables``: :func:`_points` of each
+    item); None if one is unanswered."""
+    if not all(code in table for code, table in zip(codes, tables, strict=True)):
+        return None
+    return sum(table[code] for code, table in zip(codes, tables, strict=True))  # type: ignore[index]
+
+
+def _scores(combos: Counter[tuple[object, ...]], items: tuple[Question, ...]) -> Scores:
+    tables = [_points(q) for q in items]
+    totals: Counter[int] = Counter()
+    for codes, n in combos.items():
+        total = _total(codes, tables)
+        if total is not None:
+            totals[total] += n
+    return Scores(totals, _unit() * len(items))
+
+
+def respondent_totals(responses: Sequence[Response]) -> dict[str, list[int | None]]:
+    """Per mechanism, each respondent's total of item points (None when an item is unanswered),
+    in the order of ``responses``: worked out once, then counted by any group of respondents."""
+    answers = list(map(attrgetter("answers"), responses))
+    totals = {}
+    for mechanism in measured_mechanisms():
+        items = mechanism_items(mechanism)
+        pick = itemgetter(*(q.id for q in items))
+        tables = [_points(q) for q in items]
+        combos = set(map(pick, answers))
+        total_of = {combo: _total(combo if len(items) > 1 else (combo,), tables) for combo in combos}
+        totals[mechanism] = list(map(total_of.__getitem__, map(pick, answers)))
+    return totals
 
 
 class ItemResult(_Model):
@@ -118,38 +207,46 @@ class MechanismResult(_Model):
     description: str | None
 
 
-def _item_result(question: Question, responses: tuple[Response, ...]) -> ItemResult:
-    codes = [r.answers[question.id] for r in responses if isinstance(r.answers[question.id], int)]
-    counts = Counter(codes)
+def _item_result(question: Question, position: int, combos: Counter[tuple[object, ...]]) -> ItemResult:
+    """One item's answers, counted from the combinations of answers to its mechanism's items."""
+    counts: Counter[object] = Counter()
+    for codes, k in combos.items():
+        counts[codes[position]] += k
+    unanswered = counts.pop(None, 0)
+    n = sum(counts.values())
+    points = _points(question)
     return ItemResult(
         id=question.id,
         number=question.number,
         name=question.name,
         reverse=question.reverse,
-        n=len(codes),
-        unanswered=len(responses) - len(codes),
+        n=n,
+        unanswered=unanswered,
         counts={str(c.value): counts[c.value] for c in question.scale},
-        mean_code=_round(Fraction(sum(codes), len(codes))) if codes else None,
-        score=_round(sum(item_score(question, c) for c in codes) / len(codes)) if codes else None,
+        mean_code=_round(Fraction(sum(c * k for c, k in counts.items()), n)) if n else None,
+        score=_round(Fraction(sum(points[c] * k for c, k in counts.items()), _unit() * n)) if n else None,
     )
 
 
 def mechanism_result(mechanism: str, responses: tuple[Response, ...]) -> tuple[MechanismResult, Fraction | None]:
     """Score one mechanism over the responses; also returns the exact score (None if nobody answered)."""
-    scores = respondent_scores(responses, mechanism)
-    mean = sum(scores, Fraction(0)) / len(scores) if scores else None
+    items = mechanism_items(mechanism)
+    combos = _answers(responses, [q.id for q in items])
+    scores = _scores(combos, items)
+    mean = scores.mean()
     level = readiness_level(mean) if mean is not None else None
     element, element_name = element_of(mechanism)
-    levels = Counter(readiness_level(s) for s in scores)
+    extremes = scores.extremes()
+    levels = scores.levels()
     result = MechanismResult(
         id=mechanism,
         label=LABELS[mechanism],
-        items=tuple(_item_result(q, responses) for q in mechanism_items(mechanism)),
-        n=len(scores),
+        items=tuple(_item_result(q, position, combos) for position, q in enumerate(items)),
+        n=scores.n,
         score=_round(mean),
-        sd=_round(statistics.stdev(scores)) if len(scores) > 1 else None,
-        min=_round(min(scores)) if scores else None,
-        max=_round(max(scores)) if scores else None,
+        sd=_round(scores.sd()),
+        min=_round(extremes[0]) if extremes else None,
+        max=_round(extremes[1]) if extremes else None,
         level_counts={name: levels[name] for name in ("low", "medium", "high")},
         level=level,
         maturity=MATURITY[level] if level else None,
@@ -193,35 +290,54 @@ class Disagreement(_Model):
     lowest_score: float
 
 
-def _groups(responses: tuple[Response, ...], question_id: str) -> tuple[dict[str, list[Response]], int]:
-    """Respondents by their answer to a profile question (group label -> responses), and the count not stated."""
+def _groups(answers: list[object], question_id: str) -> tuple[dict[object, str], dict[str, int], int]:
+    """Respondents grouped by their answer to a profile question: each answer's group label
+    (organisation names compared ignoring case, shown as first written), the size of each
+    group in display order, and how many did not answer."""
     question = next(q for q in questions() if q.id == question_id)
-    by_key: dict[object, list[Response]] = {}
+    counts = Counter(answers)  # in the order answers first appear
+    not_stated = counts.pop(None, 0)
+    key_of = {answer: answer.casefold() if isinstance(answer, str) else answer for answer in counts}
     labels: dict[object, str] = {}
-    for response in responses:
-        answer = response.answers[question_id]
-        if answer is None:
-            continue
-        key = answer.casefold() if isinstance(answer, str) else answer
-        by_key.setdefault(key, []).append(response)
-        labels.setdefault(key, answer if isinstance(answer, str) else "")
+    sizes: Counter[object] = Counter()
+    for answer, n in counts.items():
+        labels.setdefault(key_of[answer], answer if isinstance(answer, str) else "")
+        sizes[key_of[answer]] += n
     if question.free_text:
-        ordered = sorted(by_key, key=lambda k: str(k))
+        ordered = sorted(sizes, key=lambda k: str(k))
     else:
-        ordered = [c.value for c in question.scale if c.value in by_key]
+        ordered = [c.value for c in question.scale if c.value in sizes]
         labels = {c.value: c.label for c in question.scale}
-    not_stated = sum(1 for r in responses if r.answers[question_id] is None)
-    return {labels[k]: by_key[k] for k in ordered}, not_stated
+    return {answer: labels[key] for answer, key in key_of.items()}, {labels[k]: sizes[k] for k in ordered}, not_stated
+
+
+def _group_scores(
+    answers: list[object], totals: list[int | None], label_of: dict[object, str], mechanism: str
+) -> dict[str, Scores]:
+    """Each group's scores on a mechanism, counted over (answer, total) pairs at C speed."""
+    by_group: dict[str, Counter[int]] = {}
+    for (answer, total), n in Counter(zip(answers, totals, strict=True)).items():
+        if answer is not None and total is not None:
+            by_group.setdefault(label_of[answer], Counter())[total] += n
+    full = _unit() * len(mechanism_items(mechanism))
+    return {label: Scores(counts, full) for label, counts in by_group.items()}
 
 
 def split_result(
-    split_id: str, title: str, question_id: str, responses: tuple[Response, ...], overall_n: dict[str, int]
+    split_id: str,
+    title: str,
+    question_id: str,
+    responses: Sequence[Response],
+    overall_n: dict[str, int],
+    totals: dict[str, list[int | None]],
 ) -> SplitResult:
-    """Split the respondents by a profile question, applying the anonymity rules."""
-    groups, not_stated = _groups(responses, question_id)
-    large = {label: members for label, members in groups.items() if len(members) >= MIN_GROUP}
+    """Split the respondents by a profile question, applying the anonymity rules; ``totals`` are
+    the respondents' scores from :func:`respondent_totals`."""
+    answers = [response.answers[question_id] for response in responses]
+    label_of, groups, not_stated = _groups(answers, question_id)
+    large = {label: size for label, size in groups.items() if size >= MIN_GROUP}
     withheld = tuple(label for label in groups if label not in large)
-    left_out = len(responses) - sum(len(m) for m in large.values())
+    left_out = len(responses) - sum(large.values())
 
     def result(shown: bool, shown_groups: tuple[GroupResult, ...], note: str) -> SplitResult:
         return SplitResult(
@@ -244,15 +360,17 @@ def split_result(
     if len(large) < 2:
         return result(False, (), f"not shown: fewer than two groups have {MIN_GROUP} or more respondents")
     cells: dict[str, dict[str, Fraction | None]] = {label: {} for label in large}
+    empty = Scores(Counter(), 1)
     for mechanism in measured_mechanisms():
-        per_group = {label: respondent_scores(tuple(m), mechanism) for label, m in large.items()}
-        visible = {label: s for label, s in per_group.items() if len(s) >= MIN_GROUP}
-        hidden_n = overall_n[mechanism] - sum(len(s) for s in visible.values())
+        scored = _group_scores(answers, totals[mechanism], label_of, mechanism)
+        per_group = {label: scored.get(label, empty) for label in large}
+        visible = {label: s for label, s in per_group.items() if s.n >= MIN_GROUP}
+        hidden_n = overall_n[mechanism] - sum(s.n for s in visible.values())
         for label, scores in per_group.items():
             keep = label in visible and not 0 < hidden_n < MIN_GROUP
-            cells[label][mechanism] = sum(scores, Fraction(0)) / len(scores) if keep else None
+            cells[label][mechanism] = scores.mean() if keep else None
     shown_groups = tuple(
-        GroupResult(label=label, n=len(large[label]), scores={m: _round(s) for m, s in cells[label].items()})
+        GroupResult(label=label, n=large[label], scores={m: _round(s) for m, s in cells[label].items()})
         for label in large
     )
     note = f"groups with fewer than {MIN_GROUP} respondents are not shown" if withheld else ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from advisor.kb.load import load_knowledge
+from advisor.report.markdown import escape_markdown
 from advisor.survey.maturity import ELEMENT, LABELS
 from advisor.survey.scoring import MIN_GROUP, SPLITS, MechanismResult
 
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
 
 BAR_WIDTH = 30
 TOP_DISAGREEMENTS = 10
+LISTED_ROWS = 20
 
 
 def score_text(value: float | None) -> str:
@@ -30,10 +32,16 @@ def bar(value: float | None, width: int = BAR_WIDTH) -> str:
     )
 
 
+def row_list(rows: tuple[int, ...], limit: int = LISTED_ROWS) -> str:
+    """Row numbers joined by commas, the rest counted once there are more than ``limit``."""
+    shown = ", ".join(map(str, rows[:limit]))
+    return shown if len(rows) <= limit else f"{shown} and {len(rows) - limit:,} more"
+
+
 def _table(headers: list[str], rows: list[list[str]], markdown: bool, indent: str = "  ") -> list[str]:
     if markdown:
-        lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-        return lines + ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+        lines = ["| " + " | ".join(map(escape_markdown, headers)) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+        return lines + ["| " + " | ".join(map(escape_markdown, row)) + " |" for row in rows]
     widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
     return [
         indent + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
@@ -45,11 +53,9 @@ def _respondents(report: SurveyReport) -> list[str]:
     line = f"Respondents scored: {report.respondents} of {report.rows_read} response row(s) read."
     notes = []
     if report.excluded_rows:
-        notes.append(f"left out (malformed): row(s) {', '.join(map(str, report.excluded_rows))}")
+        notes.append(f"left out (malformed): row(s) {row_list(report.excluded_rows)}")
     if report.incomplete_rows:
-        notes.append(
-            f"incomplete (kept, unanswered items count nowhere): row(s) {', '.join(map(str, report.incomplete_rows))}"
-        )
+        notes.append(f"incomplete (kept, unanswered items count nowhere): row(s) {row_list(report.incomplete_rows)}")
     return [line, *(f"- {n}" for n in notes)]
 
 
@@ -117,7 +123,7 @@ def _disagreements(report: SurveyReport, markdown: bool) -> list[str]:
         for d in report.disagreements[:TOP_DISAGREEMENTS]
     ]
     more = len(report.disagreements) - TOP_DISAGREEMENTS
-    tail = [f"... and {more} smaller gap(s) (see --format json)"] if more > 0 else []
+    tail = [f"... and {more} smaller gap(s) in the JSON results"] if more > 0 else []
     return [*_table(["gap", "mechanism", "split", "highest", "lowest"], rows, markdown), *tail]
 
 
@@ -133,7 +139,8 @@ def _splits(report: SurveyReport, markdown: bool) -> list[str]:
             out += _table(headers, rows, markdown)
         notes = [split.note] if split.note else []
         if split.withheld:
-            notes.append(f"not shown separately (fewer than {MIN_GROUP}): {', '.join(split.withheld)}")
+            withheld = ", ".join(map(escape_markdown, split.withheld) if markdown else split.withheld)
+            notes.append(f"not shown separately (fewer than {MIN_GROUP}): {withheld}")
         if split.not_stated:
             notes.append(f"did not answer the question: {split.not_stated}")
         out += ([""] if markdown else []) + [f"  - {n}" for n in notes] + [""]
@@ -173,7 +180,8 @@ def _problems(report: SurveyReport, markdown: bool) -> list[str]:
         [str(p.row), p.column or "-", "" if p.value is None else repr(p.value), p.effect, p.message]
         for p in report.problems
     ]
-    return _table(["row", "column", "value", "effect", "problem"], rows, markdown)
+    more = [f"... and {report.problems_not_listed:,} more problem(s) not listed"] if report.problems_not_listed else []
+    return [*_table(["row", "column", "value", "effect", "problem"], rows, markdown), *more]
 
 
 def summary_lines(report: SurveyReport, markdown: bool = False) -> list[str]:
@@ -188,7 +196,8 @@ def summary_lines(report: SurveyReport, markdown: bool = False) -> list[str]:
         ("What to work on (Table 10)", _actions(report, markdown)),
         ("Problems in the response file", _problems(report, markdown)),
     ]
-    out = [f"{h1}Readiness for collaboration survey: {report.source}", "", *_respondents(report), ""]
+    source = escape_markdown(report.source) if markdown else report.source
+    out = [f"{h1}Readiness for collaboration survey: {source}", "", *_respondents(report), ""]
     out.append(
         "Scores run from 0 (worst for readiness) to 1 (best); reverse-scored items (R) are turned round. "
         "Below 1/3 is pathological, above 2/3 generative, in between bureaucratic (Table 11)."
