@@ -7,7 +7,7 @@ from __future__ import annotations
 from advisor.advice.build import conclusions
 from advisor.engine.tracing import VERDICT_ORDER
 
-from conftest import build_case
+from conftest import ROOT, build_case
 
 TURNAROUND = [
     {"name": "Struggling", "size": "small", "performance": "inadequate", "special_measures": "yes"},
@@ -58,3 +58,21 @@ def test_unknown_facts_say_why_they_matter_and_which_rules_read_them(advice):
     mandation = facts["collaboration.mandation"]
     assert mandation.why and "action.acknowledge_power" in mandation.rules
     assert "ctx.size_asymmetry" in facts["partners[0].size"].rules
+
+
+def test_a_partner_named_as_an_nhs_trust_is_taken_to_be_one_unless_the_case_says_otherwise():
+    from advisor.case.model import Partner
+
+    assert Partner(name="Northtown Hospital NHS Trust").legal_kind == "nhs_trust"
+    assert Partner(name="Lakes Partnership NHS FT").legal_kind == "foundation_trust"
+    assert Partner(name="Fells NHS Foundation Trust").legal_kind == "foundation_trust"
+    assert Partner(name="NHS Trust Estates Ltd").legal_kind == "unknown"
+    assert Partner(name="Harbour NHS Trust", legal_kind="charity_or_social_enterprise").legal_kind != "nhs_trust"
+
+
+def test_the_advice_is_never_unsettled_by_the_legal_kind_an_nhs_trust_name_already_gives():
+    from advisor.advice.build import advise
+    from advisor.case.load import load_case
+
+    advice = advise(load_case(ROOT / "examples" / "proposed_merger.yaml"))
+    assert not [fact for fact in advice.certainty.settle if fact.endswith("legal_kind")]

@@ -45,11 +45,12 @@ def advise(case: Case, measured: Mapping[str, str] | None = None) -> Advice:
         for o in parts.options
     )
     readers = {fact: _readers(fact) for fact in trials.answers}
+    names = {o.form: o.name for o in options}
     return Advice(
         case_name=case.collaboration.name,
         partners=tuple(p.name for p in case.partners),
         stage=case.collaboration.stage,
-        certainty=certainty(trials, {o.form: o.name for o in options}),
+        certainty=certainty(trials, names, [p.name for p in case.partners]),
         options=options,
         proposals=proposals(case, options, top, measured),
         mechanisms=parts.mechanisms,
@@ -57,7 +58,7 @@ def advise(case: Case, measured: Mapping[str, str] | None = None) -> Advice:
         formalisation=parts.formalisation,
         actions=parts.actions,
         expected_effects=parts.expected_effects,
-        unknowns=unknowns(trials, readers),
+        unknowns=unknowns(trials, readers, names),
         trace=parts.trace,
         knowledge_base={"version": kb.version, "report": REPORT},
     )

@@ -5,12 +5,13 @@ advice's ``unknowns``) and which facts would decide an undecided form."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from advisor.advice.model import AnswerEffect, Certainty, Unknown
 from advisor.advice.sensitivity import Edit, Outcome, try_answers, unknown_answers
 from advisor.case.model import Case
+from advisor.case.wording import fact_label, value_label
 from advisor.engine.tracing import VERDICT_ORDER
 
 MANY = 3  # facts whose answers could change the top option before certainty is low (our calibration)
@@ -59,11 +60,14 @@ def run_trials(case: Case, base: Outcome, measured: Mapping[str, str] | None = N
     return trials
 
 
-def _names(facts: list[str]) -> str:
-    return ", ".join(f.replace("_", " ") for f in facts)
+def _names(facts: list[str], partners: Sequence[str]) -> str:
+    """'the kind of body of Northtown Hospital or sovereignty kept'."""
+    words = [fact_label(f, partners) for f in facts]
+    words = [w[:1].lower() + w[1:] for w in words]
+    return " or ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
-def certainty(trials: Trials, option_name: Mapping[str, str]) -> Certainty:
+def certainty(trials: Trials, option_name: Mapping[str, str], partners: Sequence[str] = ()) -> Certainty:
     """The certainty of the advice from its trials."""
     base = trials.base
     changing = trials.changing_top()
@@ -92,7 +96,7 @@ def certainty(trials: Trials, option_name: Mapping[str, str]) -> Certainty:
         )
     elif changing:
         level = "medium"
-        explanation = f"The top option, {top}, holds unless {_names(list(settle))} turns out otherwise."
+        explanation = f"The top option, {top}, could change only with the answer on {_names(list(settle), partners)}."
     else:
         level = "high"
         explanation = (
@@ -122,7 +126,9 @@ def _viability_facts(trials: Trials) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def unknowns(trials: Trials, readers: Mapping[str, tuple[str, ...]]) -> tuple[Unknown, ...]:
+def unknowns(
+    trials: Trials, readers: Mapping[str, tuple[str, ...]], option_name: Mapping[str, str]
+) -> tuple[Unknown, ...]:
     """The unknown facts some rule reads, by importance: an answer could change the top option
     (high), another form's verdict (medium), or only risks, formalisation and actions (low)."""
     changing = trials.changing_top()
@@ -136,8 +142,8 @@ def unknowns(trials: Trials, readers: Mapping[str, tuple[str, ...]]) -> tuple[Un
             after = results[(fact, value)]
             importance = "high"
             why = (
-                f"If it were {value.replace('_', ' ')}, the top option would be "
-                f"{(after.top or 'none').replace('_', ' ')} ({after.top_verdict.replace('_', ' ')})."
+                f"If it were {value_label(fact, value).lower()}, the top option would be "
+                f"{option_name.get(after.top, 'none')} ({after.top_verdict.replace('_', ' ')})."
             )
         elif trials.changes_any_verdict(fact):
             importance = "medium"

@@ -7,8 +7,9 @@ reports, in ``Advice.unknowns``, why the missing fact matters.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -100,6 +101,7 @@ History = Literal["none", "poor", "mixed", "good", "unknown"]
 Competition = Literal["none", "some", "significant", "unknown"]
 
 MAX_PARTNERS = 10_000
+NHS_TRUST_NAME = re.compile(r"\bNHS (Foundation Trust|FT|Trust)\s*$", re.IGNORECASE)
 
 FORM_IDS: tuple[str, ...] = FormId.__args__  # type: ignore[attr-defined]
 DRIVER_IDS: tuple[str, ...] = DriverId.__args__  # type: ignore[attr-defined]
@@ -136,6 +138,18 @@ class Partner(_Strict):
     @classmethod
     def _finite(cls, value: float | None) -> float | None:
         return _finite_money(value)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _kind_from_name(cls, data: Any) -> Any:
+        """An NHS trust's statutory name says what it is: a partner whose kind is not given
+        and whose name ends 'NHS Foundation Trust' (or 'NHS FT') or 'NHS Trust' is taken to be one."""
+        if isinstance(data, dict) and data.get("legal_kind", "unknown") == "unknown":
+            match = NHS_TRUST_NAME.search(str(data.get("name", "")))
+            if match:
+                kind = "nhs_trust" if match.group(1).lower() == "trust" else "foundation_trust"
+                return {**data, "legal_kind": kind}
+        return data
 
 
 def _finite_money(value: float | None) -> float | None:
