@@ -27,7 +27,9 @@ from pathlib import Path
 import click
 
 from advisor.advice.assemble import assemble_parts
-from advisor.advice.build import advise
+from advisor.advice.build import advise, base_outcome, conclusions
+from advisor.advice.certainty import certainty, run_trials
+from advisor.advice.sensitivity import forget_outcomes
 from advisor.case.edit import LIST_FACTS, fact_choices
 from advisor.case.load import case_from_data, load_case
 from advisor.case.model import FORM_IDS, Case, Collaboration, Partner, Relationship
@@ -48,11 +50,27 @@ def median_seconds(fn: Callable[[], object], repeats: int) -> float:
     return statistics.median(times)
 
 
-def cold(fn: Callable[[], object]) -> Callable[[], object]:
-    """``fn`` with the engine's kept runs forgotten first (measures real engine runs)."""
+def certainty_seconds(case: Case, repeats: int) -> float:
+    """The certainty of one advice (the trials and the certainty read from them, the part of
+    ``advise`` that re-runs the engine), with every kept run and trial outcome forgotten first."""
+    base = base_outcome(conclusions(case))
+    names = {form: form for form in base.verdicts}
 
     def run() -> object:
         forget_runs()
+        forget_outcomes()
+        return certainty(run_trials(case, base), names)
+
+    return median_seconds(run, repeats)
+
+
+def cold(fn: Callable[[], object]) -> Callable[[], object]:
+    """``fn`` with the engine's kept runs and re-run outcomes forgotten first (measures real
+    engine runs)."""
+
+    def run() -> object:
+        forget_runs()
+        forget_outcomes()
         return fn()
 
     return run
@@ -300,6 +318,7 @@ def main(repeats: int, batch: int, every_form: bool, survey_rows: int, bad_rows:
     case = load_case(path)
     report.row(f"  {name} again (engine conclusions kept)", median_seconds(lambda: advise(case), repeats), None)
     click.echo(f"where the time of one advise of {name} goes:")
+    report.row("  certainty of one advice (every trial a real run)", certainty_seconds(case, repeats), 0.3)
     report.row("  engine run (run_case)", median_seconds(cold(lambda: run_case(case)), repeats), None)
     conclusions, kb = run_case(case), load_knowledge()
     assembly = median_seconds(lambda: assemble_parts(case, conclusions, kb), repeats)

@@ -339,7 +339,7 @@ class ElementRules:
         statement="Formalisation is chiefly about placing each risk with the partner best able to mitigate "
         "it, with the power to do so.",
         encodes=["sec_trust_vs_confidence", "act24"],
-        lines=["1206"],
+        lines=["1200"],
         strength="suggested",
         phase="elements",
     )

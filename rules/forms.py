@@ -689,11 +689,11 @@ class FindingRules:
         "forms",
         FormFact(id="service_level_chain"),
         CollabFact(scope="single_service"),
-        PartnerMix(any_low_capacity="yes", any_strong="yes"),
+        PartnerMix(strong_helps_short="yes"),
         statement="Contracting a service from a provider that does it better suits a partner that cannot "
-        "run it well itself.",
+        "run it well itself (here one short of capacity, beside another that performs well).",
         encodes=["service_level_chain"],
-        lines=["552", "1816"],
+        lines=["552", "1816", "1396"],
         strength="suggested",
     )
     def service_chain_capacity(self):

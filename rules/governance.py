@@ -18,6 +18,11 @@ from advisor.rules.conditions import at_least, one_of
 from advisor.rules.facts import Candidate, CollabFact, PartnerMix
 from advisor.rules.registry import rule
 
+LEADERSHIP = {
+    "provider_collaborative": "led through a lead provider, shared leadership or a provider leadership board",
+    "group": "led through leadership shared across the boards (a chief executive or chair in common)",
+}
+
 
 class GovernanceRules:
     """One governance model per candidate form (phase formalisation)."""
@@ -71,13 +76,15 @@ class GovernanceRules:
         PartnerMix(any_non_statutory="no"),
         statement="Statutory bodies (NHS trusts, with councils able to join) deciding together choose between "
         "committees in common (each board decides for "
-        "itself, meeting together) and a joint committee (the boards delegate decisions to it), led through "
-        "a lead provider, shared leadership or a provider leadership board.",
+        "itself, meeting together) and a joint committee (the boards delegate decisions to it); a provider "
+        "collaborative is led through a lead provider, shared leadership or a provider leadership board "
+        "(NHS England 2021), a group through leadership shared across its boards.",
         encodes=[
             "gd_committees_in_common",
             "gd_joint_committee",
             "gd_provider_leadership_board",
             "gd_shared_leadership",
+            "gd_lead_provider",
         ],
         strength="guidance",
     )
@@ -87,7 +94,8 @@ class GovernanceRules:
             "shared_decisions",
             "Decisions through committees in common (each board decides for itself, meeting together) or "
             "a joint committee (the boards delegate decisions to it; only the statutory bodies are members); "
-            "led through a lead provider, shared leadership or a provider leadership board (NHS guidance).",
+            + LEADERSHIP[form]
+            + " (NHS guidance).",
         )
 
     @rule(

@@ -34,7 +34,7 @@ class RelationshipRiskRules:
         ),
         statement="A history of competing, or of working together badly, lowers the trust partners start with.",
         encodes=["initial_trust", "sec_early_mechanisms", "cmoc_f19", "act05"],
-        lines=["1121", "1051"],
+        lines=["1123", "1051"],
         strength="established",
     )
     def competition_history(self):
@@ -51,8 +51,8 @@ class RelationshipRiskRules:
         "risks",
         Level(mechanism="trust", level="low"),
         statement="Low trust reduces partners' willingness to take risks for each other.",
-        encodes=["cmoc_f22", "risk_tolerance", "trust"],
-        lines=["1057", "1136-1140"],
+        encodes=["risk_tolerance", "trust"],
+        lines=["1135", "1148"],
         strength="established",
     )
     def low_trust(self):
@@ -201,9 +201,10 @@ class RelationshipRiskRules:
         "risk.conflict",
         "risks",
         Level(mechanism="conflict", level="high"),
-        statement="Significant conflict reduces trust and stalls progress.",
+        statement="Significant conflict reduces trust, and with it collaborative behaviour; conflicts directly "
+        "cause a loss of faith and trust.",
         encodes=["cmoc_f22"],
-        lines=["1057"],
+        lines=["1057", "1158"],
         strength="established",
     )
     def conflict(self):
@@ -410,8 +411,9 @@ class SituationRiskRules:
         "risk.structural_response",
         "risks",
         Context(name="turnaround_pairing"),
-        PartnerMix(any_severe_deficit="yes"),
-        statement="For some of the worst-performing organisations, chronic problems call for structural "
+        PartnerMix(struggling_in_severe_deficit="yes"),
+        statement="For some of the worst-performing organisations (here a struggling partner in severe deficit), "
+        "chronic problems call for structural "
         "responses or more money rather than a partner.",
         encodes=["sec_capacity"],
         lines=["1380-1382"],
@@ -831,7 +833,8 @@ class FormRiskRules:
             "unfunded_mentor",
             "medium",
             "The mentoring partner's time is not known to be funded.",
-            consequence="without funding, the mentor's support competes with running its own services",
+            consequence="the report connects financial support for the mentor with a buddying arrangement "
+            "that works; without it, collaboration is harder to sustain",
             form=form,
             mitigations=("act31", "act29"),
         )

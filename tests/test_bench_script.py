@@ -21,6 +21,7 @@ def test_the_benchmark_script_runs_and_prints_every_measurement():
         "--help` start-up",
         "`advisor advise system_partnership.yaml`, whole command",
         "advise per example",
+        "certainty of one advice",
         "64 partners",
         "batch appraisal of 4 different cases",
         "PDF brief of system_partnership",

@@ -29,14 +29,20 @@ def conclusions(case: Case, measured: Mapping[str, str] | None = None) -> Parts:
     return assemble_parts(case, run_case(case, measured), load_knowledge())
 
 
+def base_outcome(parts: Parts) -> Outcome:
+    """The verdicts and the top option of a case's conclusions, as the trials compare them."""
+    top = next((o.form for o in parts.options if o.verdict in ("recommended", "conditional")), "")
+    return Outcome({o.form: (o.verdict, o.score) for o in parts.options}, top)
+
+
 def advise(case: Case, measured: Mapping[str, str] | None = None) -> Advice:
     """Advise on a case: options, proposals, certainty, mechanisms, risks, formalisation,
     actions, unknowns and the trace. ``measured``: mechanism levels measured by the readiness
     survey, if any."""
     kb = load_knowledge()
     parts = conclusions(case, measured)
-    top = next((o.form for o in parts.options if o.verdict in ("recommended", "conditional")), "")
-    base = Outcome({o.form: (o.verdict, o.score) for o in parts.options}, top)
+    base = base_outcome(parts)
+    top = base.top
     trials = run_trials(case, base, measured)
     options = tuple(
         o.model_copy(update={"deciding_facts": tuple(f for f, *_ in trials.changing_form(o.form))})

@@ -53,10 +53,12 @@ class Trials:
 def run_trials(case: Case, base: Outcome, measured: Mapping[str, str] | None = None) -> Trials:
     """Re-run the engine for each single answer to each unknown fact."""
     trials = Trials(base)
-    for fact, edits in unknown_answers(case).items():
-        results = try_answers(case, edits, measured)
-        if results:
-            trials.answers[fact] = results
+    answers = unknown_answers(case)
+    results = try_answers(case, [edit for edits in answers.values() for edit in edits], measured)
+    for fact, edits in answers.items():
+        tried = {edit: results[edit] for edit in edits if edit in results}
+        if tried:
+            trials.answers[fact] = tried
     return trials
 
 

@@ -10,13 +10,16 @@ would make a form recommended for a trainer's why-not (:mod:`advisor.explain.why
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from advisor.case.edit import LIST_FACTS, CaseEditError, apply_edits, current_value, editable_facts
 from advisor.case.model import Case
+from advisor.engine.parallel import parallel_map
 from advisor.engine.tracing import VIABLE, run_case
 from advisor.rules.facts import Candidate, Verdict
 
@@ -74,10 +77,52 @@ def _outcome(case: Case, measured: tuple[tuple[str, str], ...]) -> Outcome:
     return Outcome(verdicts, top)
 
 
-@lru_cache(maxsize=4096)
-def outcome(case: Case, measured: tuple[tuple[str, str], ...] = ()) -> Outcome:
-    """The verdicts and top option for a case (cached: cases are immutable and hashable)."""
-    return _outcome(case, measured)
+Measured = tuple[tuple[str, str], ...]
+_outcomes: OrderedDict[tuple[Case, Measured], Outcome] = OrderedDict()  # the last OUTCOMES_KEPT
+OUTCOMES_KEPT = 4096
+SPREAD_FROM = 24  # re-runs worth spreading over two processes (fewer cost less than starting them)
+
+
+def _outcome_job(job: tuple[Case, Measured]) -> Outcome:
+    return _outcome(*job)
+
+
+def outcomes(cases: Sequence[Case], measured: Measured = ()) -> list[Outcome]:
+    """The verdicts and top option of each case, in order. Cases seen before are not run again
+    (cases are immutable and hashable); many new ones are run on both cores when the machine
+    has two and nothing else runs in this process (forking a threaded process is unsafe)."""
+    new = [c for c in dict.fromkeys(cases) if (c, measured) not in _outcomes]
+    workers = 2 if len(new) >= SPREAD_FROM and (os.cpu_count() or 1) > 1 and threading.active_count() == 1 else 1
+    for case, result in zip(new, parallel_map(_outcome_job, [(c, measured) for c in new], workers), strict=True):
+        _outcomes[(case, measured)] = result
+    found = []
+    for case in cases:
+        _outcomes.move_to_end((case, measured))
+        found.append(_outcomes[(case, measured)])
+    while len(_outcomes) > OUTCOMES_KEPT:
+        _outcomes.popitem(last=False)
+    return found
+
+
+def forget_outcomes() -> None:
+    """Drop the kept outcomes (the next re-runs are real engine runs, e.g. for measuring)."""
+    _outcomes.clear()
+
+
+def outcome(case: Case, measured: Measured = ()) -> Outcome:
+    """The verdicts and top option for a case."""
+    return outcomes([case], measured)[0]
+
+
+def edited_cases(case: Case, edit_sets: Iterable[tuple[Edit, ...]]) -> dict[tuple[Edit, ...], Case]:
+    """Each set of edits with the case it makes (sets the case model refuses are left out)."""
+    out = {}
+    for edits in edit_sets:
+        try:
+            out[edits] = apply_edits(case, dict(edits))
+        except CaseEditError:
+            continue
+    return out
 
 
 def _is_unknown(value: Any) -> bool:
@@ -103,15 +148,9 @@ def unknown_answers(case: Case) -> dict[str, tuple[Edit, ...]]:
 
 def try_answers(case: Case, answers: Iterable[Edit], measured: Mapping[str, str] | None = None) -> dict[Edit, Outcome]:
     """The outcome of each single answer (answers the case model refuses are left out)."""
-    key = tuple(sorted((measured or {}).items()))
-    out = {}
-    for edit in answers:
-        try:
-            edited = apply_edits(case, dict([edit]))
-        except CaseEditError:
-            continue
-        out[edit] = outcome(edited, key)
-    return out
+    edited = edited_cases(case, ((edit,) for edit in answers))
+    found = outcomes(list(edited.values()), tuple(sorted((measured or {}).items())))
+    return {edits[0]: result for edits, result in zip(edited, found, strict=True)}
 
 
 def actionable_edits(case: Case) -> tuple[Edit, ...]:
@@ -163,15 +202,10 @@ def search_changes(
     for size, pool in zip((2, 3), pools, strict=True):
         if found:
             break
-        for combo in itertools.combinations(promising[:pool], size):
-            if len({fact for fact, _ in combo}) < size:
-                continue
-            try:
-                edited = apply_edits(case, dict(combo))
-            except CaseEditError:
-                continue
-            tried[size - 1] += 1
-            o = outcome(edited, key)
+        combos = (c for c in itertools.combinations(promising[:pool], size) if len({fact for fact, _ in c}) == size)
+        edited = edited_cases(case, combos)
+        tried[size - 1] = len(edited)
+        for combo, o in zip(edited, outcomes(list(edited.values()), key), strict=True):
             if o.verdicts[form][0] in goal:
                 found.append((combo, o))
     return Search(tuple(found), (tried[0], tried[1], tried[2]), tuple(promising))

@@ -32,12 +32,12 @@ from advisor.appraisal.models import (
     Sensitivity,
 )
 from advisor.appraisal.objectives import check_objectives, spending_objectives
-from advisor.appraisal.parallel import parallel_map
 from advisor.appraisal.ranking import RankedOption, rank_options
 from advisor.appraisal.sensitivity import fact_switches, weight_switches
 from advisor.appraisal.shortlist import ShortList, business_as_usual_name, check_options, forms
 from advisor.appraisal.weights import check_weights, default_weights, load_criteria
 from advisor.case.model import Case
+from advisor.engine.parallel import parallel_map
 from advisor.kb.load import REPORT, load_knowledge
 
 WORKERS = 2

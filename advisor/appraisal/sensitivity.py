@@ -12,12 +12,12 @@ from functools import partial
 from advisor.advice.sensitivity import ACTIONABLE
 from advisor.appraisal.consequences import warm_up
 from advisor.appraisal.models import BUSINESS_AS_USUAL, FactSwitch, WeightSensitivity, WeightSwitch
-from advisor.appraisal.parallel import parallel_map
 from advisor.appraisal.ranking import leaders, weighted_total
 from advisor.appraisal.scoring import label
 from advisor.case.edit import LIST_FACTS, CaseEditError, apply_edits, current_value, editable_facts
 from advisor.case.model import Case
 from advisor.engine.facts import case_facts
+from advisor.engine.parallel import parallel_map
 from advisor.kb.load import load_knowledge
 
 DIGITS = 6

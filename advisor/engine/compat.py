@@ -16,6 +16,12 @@ experta is unmaintained since 2019 (see ../shared/experta-notes.md). Three probl
    propagating tokens through it most of a run. The engine uses
    :class:`advisor.engine.matcher.PlanMatcher` instead, which gives the same activations;
    experta's ``ReteMatcher`` stays exported as the reference the tests compare it with.
+   Building a fact stores each value through ``__setitem__`` and a ``singledispatch``
+   ``freeze``, about a quarter of a run; :func:`_fact_init` stores plain values directly
+   (freezing them would return them unchanged) and leaves every other value to ``freeze``.
+   Declaring a fact checks every slot name and value with generic code and keys it by a set
+   built slot by slot; :class:`LeanEngine` and :class:`LeanFactList` do the same for plain
+   facts (plain values, ordinary slot names) with the checks of their slot names kept once.
 
 Every other module imports experta names from here, never from ``experta`` itself.
 """
@@ -25,8 +31,10 @@ from __future__ import annotations
 import bisect
 import collections
 import collections.abc
+import inspect
 import logging
 from functools import cache, update_wrapper
+from itertools import chain
 from operator import attrgetter
 from typing import Any
 
@@ -52,10 +60,13 @@ try:
     )
     from experta.abstract import Matcher, Strategy  # noqa: E402
     from experta.activation import Activation  # noqa: E402
+    from experta.agenda import Agenda  # noqa: E402
+    from experta.factlist import FactList  # noqa: E402
     from experta.fieldconstraint import FieldConstraint  # noqa: E402
     from experta.matchers.rete import ReteMatcher  # noqa: E402
     from experta.matchers.rete.check import FactCapture, FeatureCheck, WhereCheck  # noqa: E402
     from experta.matchers.rete.utils import generate_checks, prepare_rule  # noqa: E402
+    from experta.utils import freeze  # noqa: E402
 except (ImportError, NameError) as exc:  # pragma: no cover - environment problem
     raise ImportError(
         "experta 1.9.4 could not be imported; install the project with "
@@ -87,6 +98,8 @@ __all__ = [
     "InitialFact",
     "KnowledgeEngine",
     "L",
+    "LeanEngine",
+    "LeanFactList",
     "Matcher",
     "P",
     "ReteMatcher",
@@ -101,6 +114,85 @@ __all__ = [
     "slot_holds",
     "with_conditions",
 ]
+
+
+_PLAIN = frozenset({str, int, bool, float, tuple, frozenset, type(None)})  # values ``freeze`` returns as they are
+_experta_fact_init = Fact.__init__
+
+
+def _fact_init(self: Fact, *args: Any, **kwargs: Any) -> None:
+    """experta's ``Fact.__init__`` without a method call and a dispatch per plain value: each
+    value is stored as ``freeze`` would store it. Positional values, a ``__factid__`` given
+    and classes that change how values are stored take experta's own path."""
+    cls = type(self)
+    if args or "__factid__" in kwargs or cls.__setitem__ is not _fact_setitem or cls.update is not _fact_update:
+        _experta_fact_init(self, *args, **kwargs)
+        return
+    store = dict.__setitem__
+    for key, value in kwargs.items():
+        store(self, key, value if type(value) in _PLAIN else freeze(value))
+    self._Fact__defaults = {}
+
+
+_fact_setitem, _fact_update = Fact.__setitem__, Fact.update
+Fact.__init__ = _fact_init
+
+
+_ORDINARY_KEYS: dict[tuple, bool] = {}  # slot names of declared facts (a few dozen sets, from the code)
+
+
+def _plain(fact: Fact) -> bool:
+    """Whether experta would store and declare this fact as it is: every value plain (so no
+    field constraint), no special (``__x__``) and no nested (``a__b``) slot name."""
+    if not _PLAIN.issuperset(map(type, fact.values())):
+        return False
+    keys = tuple(fact)
+    ordinary = _ORDINARY_KEYS.get(keys)
+    if ordinary is None:
+        ordinary = _ORDINARY_KEYS[keys] = not any(Fact.is_special(k) or "__" in str(k).strip("_") for k in keys)
+    return ordinary
+
+
+class LeanFactList(FactList):
+    """experta's fact list; a plain fact's identity (for refusing duplicates) is built in one go."""
+
+    @staticmethod
+    def _get_fact_id(fact: Fact) -> frozenset:
+        if _plain(fact):
+            return frozenset((fact.__class__, *fact.items()))
+        return FactList._get_fact_id(fact)
+
+
+class LeanEngine(KnowledgeEngine):
+    """experta's engine with a :class:`LeanFactList`, declaring plain facts without experta's
+    checks of every slot (they cannot fail on a plain fact); other facts take experta's path."""
+
+    def reset(self, **kwargs: Any) -> None:
+        """experta's ``reset``, with a :class:`LeanFactList`."""
+        self.agenda = Agenda()
+        self.facts = LeanFactList()
+        self.matcher.reset()
+        deffacts = []
+        for deffact in self.get_deffacts():
+            parameters = inspect.signature(deffact).parameters.values()
+            if any(p.kind == inspect.Parameter.VAR_KEYWORD for p in parameters):
+                deffacts.append(deffact(**kwargs))
+            else:
+                names = {p.name for p in parameters}
+                deffacts.append(deffact(**{k: v for k, v in kwargs.items() if k in names}))
+        self._KnowledgeEngine__declare(*chain.from_iterable(deffacts))
+        self.running = False
+
+    def declare(self, *facts: Fact) -> Any:
+        if not self.facts or not all(map(_plain, facts)):
+            return super().declare(*facts)
+        last = None
+        for fact in facts:
+            last = self.facts.declare(fact)
+        if not self.running:
+            added, removed = self.get_activations()
+            self.strategy.update_agenda(self.agenda, added, removed)
+        return last
 
 
 def activation_key(activation: Any) -> tuple:

@@ -39,6 +39,8 @@ PARTNER_MIX_SOURCES: dict[str, tuple[str, ...]] = {
     "any_low_capacity": ("improvement_capacity",),
     "any_deficit": ("finances",),
     "any_severe_deficit": ("finances",),
+    "struggling_in_severe_deficit": ("performance", "special_measures", "finances"),
+    "strong_helps_short": ("performance", "special_measures", "improvement_capacity"),
     "any_high_turnover": ("staff_turnover",),
     "any_strong_identity": ("identity_strength",),
     "all_flexible": ("identity_strength",),
@@ -122,6 +124,17 @@ def struggling(partner: Partner) -> str:
     return "no" if settled else "unknown"
 
 
+def _strong_helps_short(partners: list[Partner]) -> str:
+    """'yes' if a partner short of improvement capacity has another, strong partner beside it;
+    'no' if every performance and capacity is known and none has; otherwise 'unknown'."""
+    strong = [i for i, p in enumerate(partners) if p.performance in ("good", "outstanding") and struggling(p) == "no"]
+    short = [i for i, p in enumerate(partners) if p.improvement_capacity == "low"]
+    if any(i != j for i in strong for j in short):
+        return "yes"
+    known = all(p.performance != "unknown" and p.improvement_capacity != "unknown" for p in partners)
+    return "no" if known else "unknown"
+
+
 def partner_mix(partners: tuple[Partner, ...]) -> dict[str, Any]:
     """Counts and extremes over the partners."""
     plist = list(partners)
@@ -166,6 +179,12 @@ def partner_mix(partners: tuple[Partner, ...]) -> dict[str, Any]:
             lambda p: p.finances in ("deficit", "severe_deficit"),
         ),
         "any_severe_deficit": _any(plist, lambda p: p.finances != "unknown", lambda p: p.finances == "severe_deficit"),
+        "struggling_in_severe_deficit": _any(
+            plist,
+            lambda p: struggling(p) != "unknown" and p.finances != "unknown",
+            lambda p: struggling(p) == "yes" and p.finances == "severe_deficit",
+        ),
+        "strong_helps_short": _strong_helps_short(plist),
         "any_high_turnover": _any(plist, lambda p: p.staff_turnover != "unknown", lambda p: p.staff_turnover == "high"),
         "any_strong_identity": _any(
             plist,

@@ -234,7 +234,7 @@ class _TypeIndex:
 class _Plan:
     """One branch of a rule: its conditions in order, and the activations it has now."""
 
-    __slots__ = ("rule", "steps", "single", "places", "guarded", "activations")
+    __slots__ = ("rule", "steps", "single", "places", "guarded", "free", "positives", "activations")
 
     def __init__(self, rule: Rule, steps: list[tuple[int, Any]]) -> None:
         self.rule = rule
@@ -246,6 +246,8 @@ class _Plan:
             seen += kind == _POS
         self.places = tuple(places)
         self.guarded = bool(steps[0][1].generic) and len(steps) > 1  # may meet a negated binding first
+        self.free = _free_steps(steps)
+        self.positives = tuple(part for kind, part in steps if kind == _POS)
         self.activations: dict[tuple[int, ...], tuple[Activation, tuple[Entry, ...]]] = {}
 
     def matches(self, new: dict[_Pattern, list[Entry]], at: int | None) -> Iterator[tuple[dict, tuple[Entry, ...]]]:
@@ -254,6 +256,8 @@ class _Plan:
         With ``at`` (a step), the positive pattern there takes only the entries ``new`` in this
         call, those before it only older ones, those after it any: over the positive steps with
         new entries, every match that uses a new fact is found exactly once. Without, all."""
+        if not self.guarded and not all(part.memory for part in self.positives):
+            return  # a positive pattern no fact matches
         partial: list[tuple[dict, tuple[Entry, ...]]] = [({}, ())]
         for i, (kind, part) in enumerate(self.steps):
             if kind == _TEST:
@@ -262,7 +266,10 @@ class _Plan:
                 blockers = part.memory.values()
                 if self.guarded and blockers:
                     _refuse_negated_start(partial)
-                partial = [p for p in partial if not any(_agrees(p[0], b, n) for _, b, n in blockers)]
+                if self.free[i]:
+                    partial = [] if blockers else partial
+                else:
+                    partial = [p for p in partial if not any(_agrees(p[0], b, n) for _, b, n in blockers)]
             else:
                 if at is None or i > at:
                     source: Iterable[Entry] = part.memory.values()
@@ -272,15 +279,34 @@ class _Plan:
                     source = list(islice(part.memory.values(), len(part.memory) - len(new.get(part, ()))))
                 if i and self.guarded and source:
                     _refuse_negated_start(partial)
-                grown = []
-                for left, entries in partial:
-                    for entry in source:
-                        if _agrees(left, entry[1], entry[2]):
-                            grown.append(({**left, **entry[1]}, (*entries, entry)))
-                partial = grown
+                free = self.free[i]
+                partial = [
+                    ({**left, **entry[1]}, (*entries, entry))
+                    for left, entries in partial
+                    for entry in source
+                    if free or _agrees(left, entry[1], entry[2])
+                ]
             if not partial:
                 return
         yield from partial
+
+
+def _free_steps(steps: list[tuple[int, Any]]) -> tuple[bool, ...]:
+    """For each step, whether every fact matching its pattern agrees with every partial match
+    before it: the pattern binds only variables no earlier positive pattern binds (its own
+    capture and slot variables; known only for patterns without generic checks) and has no
+    negated binding. Such a step joins without checking (``_agrees`` would always hold)."""
+    bound: set[Any] | None = set()  # variables the positive patterns so far bind (None: not known)
+    free = []
+    for kind, part in steps:
+        if kind == _TEST:
+            free.append(False)
+            continue
+        names = None if part.generic else {var for _, var in part.bindings} | {part.capture}
+        free.append(bound is not None and names is not None and not names & bound)
+        if kind == _POS:
+            bound = None if bound is None or names is None else bound | names
+    return tuple(free)
 
 
 def _refuse_negated_start(partial: list[tuple[dict, tuple[Entry, ...]]]) -> None:
@@ -428,20 +454,21 @@ class PlanMatcher(Matcher):
                     pattern.memory[id(fact)] = entry
                     self._matched.setdefault(id(fact), []).append(pattern)
                     new.setdefault(pattern, []).append(entry)
-        pending: dict[_Plan, None] = {}
+        pending: dict[_Plan, set[int]] = {}  # plans to update, with the steps where new facts stand
         for pattern, entries in new.items():
-            for plan, _ in pattern.uses:
+            for plan, step in pattern.uses:
                 if plan.single:
                     for entry in entries:
                         batch.appear(plan, (id(entry[0]),), entry[1], (entry,))
                 else:
-                    pending[plan] = None
-        for plan in pending:
-            for i, (kind, part) in enumerate(plan.steps):
-                if kind == _NEG and part in new:
-                    self._block(plan, i, new[part], batch)
-            for i, (kind, part) in enumerate(plan.steps):
-                if kind == _POS and part in new:
+                    pending.setdefault(plan, set()).add(step)
+        for plan, steps in pending.items():
+            ordered = sorted(steps)
+            for i in ordered:
+                if plan.steps[i][0] == _NEG:
+                    self._block(plan, i, new[plan.steps[i][1]], batch)
+            for i in ordered:
+                if plan.steps[i][0] == _POS:
                     for context, entries in plan.matches(new, i):
                         batch.appear(plan, tuple(id(e[0]) for e in entries), context, entries)
 

@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import Any
 
 from advisor.case.model import Case
-from advisor.engine.compat import MATCH, Fact, KnowledgeEngine, Rule, StableStrategy
+from advisor.engine.compat import MATCH, Fact, LeanEngine, Rule, StableStrategy
 from advisor.engine.dependencies import form_reads
 from advisor.engine.facts import case_facts
 from advisor.engine.matcher import PlanMatcher
@@ -95,7 +95,7 @@ def _unknown(value: Any) -> bool:
     return value == "unknown" or value == ()
 
 
-class TracingEngine(KnowledgeEngine):
+class TracingEngine(LeanEngine):
     """An experta engine with a stable agenda that runs the phases and records every firing."""
 
     __strategy__ = StableStrategy

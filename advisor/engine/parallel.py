@@ -1,4 +1,4 @@
-"""Spreading independent appraisal work over worker processes, results in input order."""
+"""Spreading independent work (appraisals, engine re-runs) over worker processes, results in input order."""
 
 from __future__ import annotations
 
