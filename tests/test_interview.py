@@ -189,6 +189,18 @@ def test_special_measures_is_asked_only_of_partners_not_already_rated_inadequate
     assert effect.members == (1,)
 
 
+def test_the_legal_kind_is_not_asked_of_a_partner_whose_statutory_name_gives_it():
+    interview = answered(
+        partners__count=2,
+        partners_0_name="Northtown Hospital NHS Trust",
+        partners_1_name="Riverside Medical Practice",
+    )
+    kind = [s for s in interview.open_steps() if s.question.field == "legal_kind"]
+    assert [s.id for s in kind] == ["partners[1].legal_kind"]
+    interview.answer("partners[0].legal_kind", "foundation_trust")  # the user may still say otherwise
+    assert interview.case().partners[0].legal_kind == "foundation_trust"
+
+
 # -- the flow of questions --------------------------------------------------------------------
 
 

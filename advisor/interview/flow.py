@@ -178,15 +178,23 @@ class Interview:
     def open_steps(self) -> list[Step]:
         """The questions left for the engine to choose from: every other question that
         applies and has no answer yet, in catalogue order; a partner fact once, for every
-        partner whose answer is not yet given."""
+        partner whose answer is not yet given and not known from its other answers (an NHS
+        trust's statutory name gives its legal kind, :class:`advisor.case.model.Partner`)."""
         out = []
+        partners = self.case().partners
         for question in self.catalogue.questions:
             if self.catalogue.fixed_section(question.id):
                 continue
             if question.per_partner:
                 if question.field in self._line_question.fields:
                     continue
-                members = tuple(i for i in range(self.count()) if f"partners[{i}].{question.field}" not in self.answers)
+                members = tuple(
+                    i
+                    for i in range(self.count())
+                    if f"partners[{i}].{question.field}" not in self.answers
+                    and getattr(partners[i], question.field)
+                    == self.default(self.step(f"partners[{i}].{question.field}"))
+                )
                 steps = [self.partner_step(question.field, members)] if members else []
             else:
                 steps = [self.step(question.id)]
