@@ -135,8 +135,11 @@ def kb_check(as_json: bool) -> None:
         click.echo("the evidence (report):")
         for kind, c in report["coverage"].items():
             click.echo(
-                f"  {kind:<24} {c['total']:>3} items: {c['encoded']:>3} encoded, {c['out_of_scope']:>2} out of scope"
+                f"  {kind:<24} {c['total']:>3} items: {c['reasoned_on']:>3} reasoned on by rules, "
+                f"{c['used_as_data']:>2} used as data, {c['out_of_scope']:>2} out of scope"
             )
+            if "data_use" in c:
+                click.echo(f"  {'':<24} as data: {c['data_use']}")
         click.echo("policy guidance (kept apart from the evidence):")
         for kind, c in report["guidance"].items():
             click.echo(f"  {kind:<24} {c['total']:>3} items: {c['cited_by_rules']:>3} cited by rules")

@@ -48,9 +48,10 @@ class LeadershipActionRules:
         "action.stay_present",
         "actions",
         CollabFact(leadership_style="combative"),
-        statement="Combative leadership, railroading partners, is one of the negative leadership behaviours "
-        "that drain faith and willingness to collaborate; leaders must stay present and accountable "
-        "(the case records no other sign of absent or unaccountable leaders).",
+        statement="Negative leadership behaviours (being 'missing in action', unaccountable, overly resistant "
+        "to change) can significantly decrease faith and willingness to collaborate, so leaders should stay "
+        "present and accountable; an interviewee called leaders who railroad things through 'bad news'. "
+        "Combative leadership is the case's only sign of negative leadership (our reading).",
         encodes=["act02", "sec_building_trust"],
         lines=["1244-1246", "2071"],
         strength="suggested",
@@ -203,7 +204,9 @@ class TrustActionRules:
         "action.bridge_distance",
         "actions",
         Context(name="distant"),
-        statement="Distant partners must create occasions for informal contact.",
+        statement="Significant distance between partners is a barrier to trust because it undermines informal "
+        "interaction; joint staff appointments and regular collaboration-wide meetings also build trust "
+        "through communication.",
         encodes=["act10"],
         lines=["1154", "1426", "2072"],
         strength="established",
@@ -300,9 +303,10 @@ class FaithActionRules:
         "action.simplify",
         "actions",
         OR(Context(name="many_partners"), Context(name="large_organisations")),
-        statement="With very large or many partners, simplify and structure the work.",
+        statement="Very large organisations or many partners raise the perceived complexity of the task and "
+        "can reduce faith; simpler aims lower the perceived complexity.",
         encodes=["act16"],
-        lines=["1103", "1408", "2074"],
+        lines=["1103", "1105", "1408", "2074"],
         strength="established",
     )
     def simplify(self):
@@ -337,9 +341,9 @@ class FaithActionRules:
         "actions",
         Candidate(top="yes"),
         CollabFact(stage=PREPARING),
-        statement="Before committing to a form, understand how the public and staff see the "
-        "chosen form: as privatisation where an independent-sector provider or contracting out is "
-        "involved, as a takeover or a threat to local services in a merger or acquisition.",
+        statement="Before committing to a form, understand the reputation the chosen form has with the "
+        "public and staff: forms associated with privatisation of the NHS lowered initial faith and "
+        "undermined legitimacy, and staff may see a collaboration as a professional threat.",
         encodes=["act20", "sec_early_mechanisms", "sec_legitimacy"],
         lines=["1121", "1468-1470", "2074"],
         strength="suggested",
@@ -369,8 +373,9 @@ class FaithActionRules:
         "actions",
         CollabFact(stage=EARLY),
         Candidate(top="yes", integration=at_least(3)),
-        statement="Integrative forms bring an early dip in performance while resources go to "
-        "implementation; say so in advance.",
+        statement="Performance may drop at first while resources are redirected to implementing the "
+        "collaboration; understanding this in advance avoids losses of faith (advised here for the more "
+        "integrative forms, our scoping).",
         encodes=["act30"],
         lines=["1464", "2084"],
         strength="suggested",
@@ -562,10 +567,13 @@ class LifeCycleActionRules:
             Level(mechanism="conflict", level="high"),
             Level(mechanism="faith", level="low"),
         ),
-        statement="A partnership may wind down, wholly or for some partners, when conflict cannot be "
-        "resolved or faith is lost; ending it inappropriately raises conflict, so plan an orderly exit.",
+        statement="A partnership may wind down, wholly or for some partners, because of irreconcilable "
+        "conflict (678) or lost faith (1079); stopping it inappropriately can increase conflict (1043). "
+        "Reading irreconcilable conflict as conflict inferred high (good ways of resolving it bring it "
+        "down), falling engagement as a sign of partners drifting away (1162, 1484), and planning an "
+        "orderly exit, are our reading.",
         encodes=["lc_orderly_exit", "maintenance", "sec_lifecycle", "cmoc_f16", "cmoc_f29"],
-        lines=["678", "1043", "1079"],
+        lines=["678", "1043", "1079", "1162", "1484"],
         strength="suggested",
     )
     def orderly_exit(self):

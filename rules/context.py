@@ -38,9 +38,11 @@ class ContextRules:
         "ctx.two_partners",
         "context",
         PartnerMix(count=2),
-        statement="Exactly two organisations are involved, as in buddying, mergers and acquisitions.",
+        statement="Exactly two organisations are involved, as in a merger (two combine) or an acquisition (one "
+        "subsumes another); buddying, too, usually pairs a lower- with a better-performing organisation and "
+        "involves few organisations, though a struggling one may have more than one buddy.",
         encodes=["buddying", "merger", "acquisition"],
-        lines=["546", "556", "557", "1192"],
+        lines=["416-418", "546", "556", "557", "1192"],
         strength="established",
     )
     def two_partners(self):
@@ -214,7 +216,7 @@ class ContextRules:
         PartnerMix(any_deficit="yes"),
         statement="At least one partner is in financial deficit, a pressure towards sharing resources.",
         encodes=["sustenance", "sec_drivers"],
-        lines=["592", "608-610", "622"],
+        lines=["592", "608-610", "623"],
         strength="established",
     )
     def financial_distress(self):
@@ -225,9 +227,10 @@ class ContextRules:
         "context",
         PartnerMix(any_independent="yes"),
         statement="An independent-sector (private) provider is among the partners, so the collaboration "
-        "may be associated with privatisation of the NHS.",
+        "may be associated with privatisation of the NHS, a reputation the report finds lowers initial faith "
+        "and legitimacy (that a private partner invites the association is our reading).",
         encodes=["sec_early_mechanisms", "sec_legitimacy"],
-        lines=["1121", "1468"],
+        lines=["1121", "1468", "2074"],
         strength="suggested",
     )
     def independent_partner(self):

@@ -77,10 +77,11 @@ class InstrumentRules:
         Candidate(form=MATCH.form, instrument=LIGHT),
         CollabFact(mandation="mandated"),
         Level(mechanism="trust", level=one_of("low", "medium", "unknown")),
-        statement="In a mandated collaboration trust is not the main driver of collaborative behaviour: "
-        "a written agreement with clear obligations gives partners the confidence to act.",
+        statement="In a mandated collaboration trust may not be the primary determinant of collaborative "
+        "behaviour, which shifts to confidence: greater formalisation can increase confidence, and so "
+        "risk tolerance.",
         encodes=["sec_trust_vs_confidence", "cmoc_f23", "act22", "act24"],
-        lines=["1196-1204", "1063"],
+        lines=["1198-1200", "1063"],
         strength="established",
     )
     def confidence_buffer_mandate(self, form):
@@ -101,7 +102,7 @@ class InstrumentRules:
         statement="Where trust is low, contracts and controls that reduce uncertainty about partners' "
         "behaviour act as a buffer.",
         encodes=["sec_trust_vs_confidence", "cmoc_f23", "act24"],
-        lines=["1202-1206"],
+        lines=["1198-1200"],
         strength="suggested",
     )
     def confidence_buffer_low_trust(self, form):
@@ -118,10 +119,12 @@ class InstrumentRules:
         "formal.contract",
         "formalisation",
         Candidate(form=MATCH.form, instrument="contract"),
-        statement="Contractual forms (service-level chains, management contracts, network contracts) rest "
-        "on a contract, which is chiefly about placing each risk with the partner best able to manage it.",
+        statement="Contractual forms rest on a contract: in a service-level chain a provider is contracted to "
+        "provide services for another, in a management contract control of operations is handed to "
+        "another organisation for an agreed duration (a primary care network's network contract is NHS "
+        "practice, not the report's).",
         encodes=["sec_trust_vs_confidence", "act24", "service_level_chain", "management_contract"],
-        lines=["542-560", "1206"],
+        lines=["552", "554"],
         strength="established",
     )
     def contract(self, form):
@@ -136,10 +139,13 @@ class InstrumentRules:
         "formal.joint_committee",
         "formalisation",
         Candidate(form=MATCH.form, instrument="joint_committee"),
-        statement="Groups, alliances and provider collaboratives share decisions under a partnership "
-        "agreement, each partner keeping its own board.",
+        statement="A group or alliance sets shared governance while each site keeps delegated decisions and "
+        "often its sovereignty over money, buildings and workforce; a provider collaborative is a "
+        "partnership of providers taking on pathway and budget management: both share decisions among "
+        "organisations that stay separate (the forum, committees in common or a joint committee, is NHS "
+        "guidance).",
         encodes=["group", "provider_collaborative", "sec_building_confidence"],
-        lines=["542-560", "1446-1452"],
+        lines=["550", "553", "1452"],
         strength="suggested",
     )
     def joint_committee(self, form):
@@ -155,9 +161,10 @@ class InstrumentRules:
         "formal.new_entity",
         "formalisation",
         Candidate(form=MATCH.form, instrument="new_entity"),
-        statement="A joint venture creates a new legal entity owned by its founders.",
+        statement="A joint venture creates a new legal entity that delivers a service for, and on behalf of, "
+        "its founders.",
         encodes=["joint_venture"],
-        lines=["547"],
+        lines=["549"],
         strength="established",
     )
     def new_entity(self, form):
@@ -173,10 +180,11 @@ class InstrumentRules:
         "formal.statutory_transaction",
         "formalisation",
         Candidate(form=MATCH.form & one_of("merger", "acquisition"), instrument="statutory"),
-        statement="Mergers and acquisitions are statutory transactions, prepared with a business case "
-        "and due diligence.",
+        statement="A merger combines organisations into a new one and an acquisition subsumes one into "
+        "another, which only a transaction can do (statutory in the NHS, per guidance); pre-merger work "
+        "was encouraged so that benefits start early.",
         encodes=["merger", "acquisition", "act25"],
-        lines=["542-560", "1462-1464"],
+        lines=["556-557", "1464-1466"],
         strength="established",
     )
     def statutory_transaction(self, form):
@@ -192,10 +200,11 @@ class InstrumentRules:
         "formal.statutory_system",
         "formalisation",
         Candidate(form=MATCH.form & one_of("integrated_care_system"), instrument="statutory"),
-        statement="Integrated care systems are set up by statute: partners take part through the "
-        "system's statutory bodies and agreements rather than by contract with each other.",
+        statement="An integrated care system brings organisations together to manage patients across care "
+        "pathways, and is mandated: partners take part through the system's own arrangements (the ICS "
+        "was becoming a statutory body) rather than by contract with each other.",
         encodes=["integrated_care_system"],
-        lines=["542-560", "1191"],
+        lines=["555", "1306", "1436", "2054"],
         strength="established",
     )
     def statutory_system(self, form):
@@ -309,8 +318,8 @@ class ElementRules:
         "formalisation",
         Formalisation(form=MATCH.form, instrument=one_of("mou", "contract", "joint_committee", "new_entity")),
         Candidate(form=MATCH.form, integration=SEPARATE),
-        statement="Ending a collaboration inappropriately raises conflict; terms agreed in advance for how "
-        "a partner may leave, or the collaboration end, avoid it.",
+        statement="Stopping a collaboration inappropriately can increase conflict (1043); agreeing in advance "
+        "how a partner may leave, or the collaboration end, is our reading of how to avoid that.",
         encodes=["cmoc_f16", "maintenance"],
         lines=["1043", "676-678"],
         strength="suggested",
@@ -353,7 +362,7 @@ class ElementRules:
         statement="Due diligence on likely disagreements, with accountability written in, eases later conflicts.",
         encodes=["act25"],
         lines=["2082"],
-        strength="established",
+        strength="suggested",
         phase="elements",
     )
     def due_diligence(self, form):
@@ -367,7 +376,7 @@ class ElementRules:
         CollabFact(cultural_due_diligence=MATCH.done),
         statement="Integrative arrangements need cultural due diligence and an integration plan before implementation.",
         encodes=["act34"],
-        lines=["2085"],
+        lines=["653-654", "2085"],
         strength="established",
         phase="elements",
     )

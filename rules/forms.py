@@ -20,7 +20,10 @@ low is at most conditional, with a condition saying what must change (issue 11 p
 
 from __future__ import annotations
 
+from functools import cache
+
 from advisor.engine.compat import AND, MATCH, NOT, OR, TEST
+from advisor.kb.load import load_knowledge
 from advisor.rules.conditions import at_least, at_most, one_of
 from advisor.rules.facts import CollabFact, Context, FormFact, Level, PartnerMix, RelFact
 from advisor.rules.registry import rule
@@ -42,6 +45,19 @@ MANDATED_FORMS = one_of("integrated_care_system", "provider_collaborative", "pri
 
 def _wanted(drivers: tuple[str, ...]) -> set[str]:
     return set(drivers) - MOTIVES_ONLY
+
+
+REMEDIES = ("buddying", "management_contract", "acquisition", "merger", "group")
+
+
+@cache
+def remedy_conditions() -> dict[str, tuple[str, ...]]:
+    """The conditions NHS guidance gives for each remedy for a struggling provider to work."""
+    out: dict[str, tuple[str, ...]] = {}
+    for item in load_knowledge().kind("guidance"):
+        if item.remedy_for == "struggling_partner":
+            out.update(dict.fromkeys(item.applies_to_forms, item.conditions))
+    return out
 
 
 class FitRules:
@@ -121,10 +137,10 @@ class FitRules:
         FormFact(id=MATCH.form, max_partners=MATCH.most),
         PartnerMix(count=MATCH.count),
         TEST(lambda most, count: most > 0 and count > most),
-        statement="A form Table 2 defines as a pairing (buddying, a management contract) cannot hold more "
-        "organisations.",
-        encodes=["sec_typology", "buddying", "management_contract"],
-        lines=["546", "554"],
+        statement="A form Table 2 defines as a pairing (a management contract: one organisation's operations "
+        "handed to another) cannot hold more organisations.",
+        encodes=["sec_typology", "management_contract"],
+        lines=["554"],
         strength="established",
     )
     def too_many_partners(self, form, most, count):
@@ -161,7 +177,7 @@ class DefinitionRules:
         statement="Buddying pairs a more experienced, well-rated organisation with one of lesser performance "
         "(rated below good), to mentor and support its turnaround.",
         encodes=["buddying", "sec_refinements_by_type"],
-        lines=["546", "1183", "1456-1458"],
+        lines=["416-418", "546", "1458"],
         strength="established",
     )
     def buddying_defined(self):
@@ -234,11 +250,11 @@ class DefinitionRules:
         "forms",
         FormFact(id="provider_collaborative"),
         PartnerMix(nhs_trusts=at_most(1), sectors_unknown="no"),
-        statement="A provider collaborative joins NHS providers (trusts) that take on new responsibilities "
-        "together; with fewer than two there is none.",
+        statement="A provider collaborative is a partnership of providers (Table 2), in NHS England's "
+        "definition of at least two trusts; with fewer than two there is none.",
         encodes=["provider_collaborative", "gd_pc_definition"],
         lines=["550"],
-        strength="established",
+        strength="guidance",
     )
     def provider_collaborative_providers(self):
         self.form_evidence(
@@ -268,8 +284,8 @@ class DefinitionRules:
         "forms",
         FormFact(id="provider_collaborative"),
         CollabFact(pathway_budget="no"),
-        statement="Without taking on a pathway and its budget, providers working together form a network, not "
-        "a provider collaborative.",
+        statement="Table 2 defines provider collaboratives by their new responsibilities for pathway and "
+        "budget management; providers who do not take these on are not one in the report's sense.",
         encodes=["provider_collaborative"],
         lines=["550"],
         strength="established",
@@ -287,7 +303,8 @@ class DefinitionRules:
         "form.provider_collaborative_expected",
         "forms",
         FormFact(id="provider_collaborative"),
-        PartnerMix(nhs_trusts=at_least(2), any_non_nhs="no"),
+        PartnerMix(nhs_trusts=at_least(2), any_non_nhs="no", sectors=MATCH.sectors),
+        TEST(lambda sectors: bool({"acute", "mental_health", "specialist"} & set(sectors))),
         CollabFact(mandation="mandated", mandated_by="national_policy"),
         statement="Since 2022 every acute and mental health trust has been expected to be part of a provider "
         "collaborative, for acute, mental health or community services and not only specialised ones (the "
@@ -296,11 +313,11 @@ class DefinitionRules:
         lines=["550"],
         strength="guidance",
     )
-    def provider_collaborative_expected(self):
+    def provider_collaborative_expected(self, sectors):
         self.form_evidence(
             "provider_collaborative",
             1,
-            "is what national policy since 2022 expects NHS trusts to form",
+            "is what national policy since 2022 expects acute and mental health trusts to join",
         )
 
     @rule(
@@ -359,10 +376,11 @@ class DefinitionRules:
         FormFact(id="integrated_care_system"),
         PartnerMix(any_council="yes"),
         Context(name="cross_service"),
-        statement="An integrated care system brings NHS services of several kinds together with local "
-        "government and social care for a population.",
+        statement="An integrated care system brings organisations from primary, community, acute, mental and "
+        "public health and social care, local councils among them, together to manage patients across defined "
+        "care pathways.",
         encodes=["integrated_care_system"],
-        lines=["555"],
+        lines=["555", "1192"],
         strength="established",
     )
     def ics_defined(self):
@@ -375,7 +393,8 @@ class DefinitionRules:
         "forms",
         FormFact(id="integrated_care_system"),
         RelFact(coterminous_boundaries="yes"),
-        statement="Working across a system is easier where the partners' boundaries coincide.",
+        statement="Horizontal collaboration was facilitated where the partners' boundaries coincide, and "
+        "working across several local government boundaries made it harder (interviews).",
         encodes=["integrated_care_system", "sec_task_complexity"],
         lines=["1414"],
         strength="suggested",
@@ -499,11 +518,12 @@ class DefinitionRules:
         FormFact(id="acquisition"),
         NOT(Context(name="size_asymmetry")),
         NOT(Context(name="turnaround_pairing")),
-        statement="An acquisition needs an organisation able and willing to absorb another; without a larger "
-        "or stronger partner to do so it is at most conditional.",
+        statement="An acquisition is the subsumption of one organisation by another, as between under- and "
+        "well-performing providers; without a partner that stands out as stronger, or larger (our reading), "
+        "to absorb another it is at most conditional.",
         encodes=["acquisition"],
         lines=["557", "416-422"],
-        strength="established",
+        strength="suggested",
     )
     def acquisition_without_acquirer(self):
         self.form_evidence(
@@ -590,10 +610,11 @@ class FindingRules:
     @rule(
         "form.remedy_for_struggling",
         "forms",
-        FormFact(id=MATCH.form & one_of("buddying", "management_contract", "acquisition", "group")),
+        FormFact(id=MATCH.form & one_of(*REMEDIES)),
         Context(name="turnaround_pairing"),
         statement="For a struggling provider beside a stronger one, the Dalton review names buddying, a "
-        "management contract, acquisition and group membership as remedies.",
+        "management contract, acquisition or merger, and group membership as remedies, each with the "
+        "conditions for it to work.",
         encodes=[
             "gd_dalton_struggling",
             "gd_remedy_buddying",
@@ -604,7 +625,12 @@ class FindingRules:
         strength="guidance",
     )
     def remedy_for_struggling(self, form):
-        self.form_evidence(form, 1, "is a remedy the Dalton review names for a struggling provider")
+        self.form_evidence(
+            form,
+            1,
+            "is a remedy the Dalton review names for a struggling provider",
+            condition="needs " + "; ".join(remedy_conditions()[form]),
+        )
 
     @rule(
         "form.management_contract_no_need",
@@ -626,8 +652,10 @@ class FindingRules:
         FormFact(id="acquisition"),
         Context(name="turnaround_pairing"),
         Context(name="size_asymmetry"),
-        statement="A larger, well-rated organisation can absorb a struggling one; acquisitions take time and "
-        "money and their gains vary.",
+        statement="Acquisition is among the longer-term options for a struggling organisation beside a "
+        "well-rated one, though acquisitions between under- and well-performing providers raise concerns of "
+        "time, cost and complexity and their gains vary (requiring the partners to differ markedly in size "
+        "is our calibration).",
         encodes=["acquisition", "sec_drivers"],
         lines=["416-422", "557"],
         strength="suggested",
@@ -636,7 +664,7 @@ class FindingRules:
         self.form_evidence(
             "acquisition",
             2,
-            "a larger, well-rated partner could absorb a struggling one",
+            "a well-rated partner could absorb a struggling one",
             condition="the acquirer must have the capacity to absorb it, and the time and money a transaction takes",
         )
 
@@ -645,14 +673,15 @@ class FindingRules:
         "forms",
         FormFact(id="acquisition"),
         PartnerMix(size_spread=at_most(1), any_struggling="no"),
-        statement="An acquisition subsumes one organisation in another; between partners of similar size and "
-        "standing neither is the natural acquirer, and the other is left feeling taken over.",
+        statement="An acquisition subsumes one organisation in another; senses of being 'taken over' breed "
+        "mistrust and need managing. That between partners of similar size and standing neither is the "
+        "natural acquirer is our reading.",
         encodes=["acquisition", "sec_trust_vs_confidence"],
-        lines=["557", "1198-1200"],
+        lines=["557", "1160", "1200"],
         strength="suggested",
     )
     def acquisition_between_equals(self):
-        self.form_evidence("acquisition", -3, "would subsume one of partners of similar size and standing")
+        self.form_evidence("acquisition", -3, "would have one partner subsume another of similar size and standing")
 
     @rule(
         "form.group_keeps_sovereignty",
@@ -707,9 +736,11 @@ class FindingRules:
         FormFact(id=MATCH.form & MERGING),
         CollabFact(drivers=MATCH.drivers),
         TEST(lambda drivers: "consolidation" in drivers),
-        statement="Mergers are a legitimate option where economies of scale and fewer providers are needed.",
+        statement="Mergers are a legitimate option where economies of scale and fewer providers are needed "
+        "(1464); the typology groups acquisitions with mergers as consolidation (513), so the point is "
+        "applied to both.",
         encodes=["merger", "consolidation", "sec_legitimacy"],
-        lines=["1464"],
+        lines=["1464", "513"],
         strength="suggested",
     )
     def merger_for_scale(self, form, drivers):
@@ -721,7 +752,7 @@ class FindingRules:
         FormFact(id=MATCH.form & MERGING),
         Context(name="proximate"),
         Level(mechanism="conflict", level=one_of("low", "medium", "unknown")),
-        statement="Nearby partners communicate easily, which eases combining them, unless conflict is occurring.",
+        statement="Nearby partners communicate more easily, which can build trust unless conflict is occurring.",
         encodes=["cmoc_f31"],
         lines=["1085", "1154"],
         strength="suggested",
@@ -748,9 +779,10 @@ class FindingRules:
         "forms",
         FormFact(id=MATCH.form & MERGING),
         Context(name="strong_identities"),
-        statement="Merging asks strong separate identities to assimilate, a source of conflict.",
+        statement="Partners keen to keep their identity prefer a model that retains it to being 'thrown into "
+        "merger'; merging asks their cultures to assimilate, and mismatched cultures can breed conflict.",
         encodes=["cultural_assimilation", "sec_cultural_integration"],
-        lines=["2085", "1035"],
+        lines=["1452", "1154", "2085", "1035"],
         strength="suggested",
     )
     def merger_strong_identities(self, form):
@@ -766,9 +798,10 @@ class FindingRules:
         "forms",
         FormFact(id=MATCH.form & MERGING),
         Context(name="many_partners"),
-        statement="Fully integrating many organisations at once multiplies task complexity.",
+        statement="Fully integrating many organisations at once increases task complexity: more organisations "
+        "involved raise the perceived complexity and can reduce faith.",
         encodes=["cmoc_f37", "sec_task_complexity"],
-        lines=["1103", "1192"],
+        lines=["1192", "1408", "2074"],
         strength="suggested",
     )
     def full_integration_many_partners(self, form):
@@ -779,10 +812,11 @@ class FindingRules:
         "forms",
         FormFact(id=MATCH.form & MERGING),
         Level(mechanism="initial_trust", level="low"),
-        statement="In mergers confidence, not trust, drives behaviour: partners who do not trust each other "
-        "can combine only on the confidence that binding agreements, due diligence and clear accountability give.",
+        statement="In mergers trust may not be the primary driver of collaborative behaviour: that role may "
+        "shift to confidence built through formalisation, which has value where trust is low; partners who "
+        "start with little trust need that confidence (binding agreements, due diligence, clear accountability).",
         encodes=["sec_trust_vs_confidence", "cmoc_f23"],
-        lines=["1196-1200", "1063"],
+        lines=["1196-1200", "1063", "2082"],
         strength="suggested",
     )
     def merger_without_trust(self, form):
@@ -798,10 +832,11 @@ class FindingRules:
         "forms",
         FormFact(id=MATCH.form, runs_on="confidence"),
         Level(mechanism="confidence", level="high"),
-        statement="Mandated and integrative forms run on confidence; where formal agreements already give "
-        "partners confidence, such a form has what it needs.",
+        statement="In mandated and more integrative forms confidence from formal agreements may replace trust "
+        "as the driver of collaborative behaviour; where partners already have that confidence, such a form "
+        "can build on it.",
         encodes=["sec_trust_vs_confidence", "cmoc_f23", "confidence"],
-        lines=["1196-1200", "1063"],
+        lines=["997", "1196-1200", "1063"],
         strength="suggested",
     )
     def confidence_carries(self, form):
@@ -825,12 +860,15 @@ class FindingRules:
     @rule(
         "form.rapid_integration",
         "forms",
-        FormFact(id=MATCH.form, integration=at_least(4)),
+        OR(FormFact(id=MATCH.form, integration=at_least(4)), FormFact(id=MATCH.form & "integrated_care_system")),
         CollabFact(timeline="rapid"),
-        OR(RelFact(history_of_competition="significant"), RelFact(history_of_collaboration=one_of("none", "poor"))),
-        statement="Deep integration on a rapid timeline leaves no time to overcome prior differences.",
+        OR(RelFact(history_of_competition="significant"), RelFact(history_of_collaboration="poor")),
+        statement="For integrated care systems, a rapid timeline while having to overcome prior differences "
+        "and conflicts is an additional challenge (1192), where too much can be expected too soon (1175) "
+        "after histories of competition and 'bad blood' (1181); extending it to the other deeply "
+        "integrating forms is our reading.",
         encodes=["sec_refinements_by_type"],
-        lines=["1192", "1175"],
+        lines=["1192", "1175", "1181"],
         strength="suggested",
     )
     def rapid_integration(self, form):
@@ -847,7 +885,7 @@ class ReadinessRules:
         OR(Level(mechanism="trust", level="low"), Level(mechanism="initial_trust", level="low")),
         statement="Forms that run on trust are not advised without conditions where trust is low.",
         encodes=["sec_refinements_by_type", "sec_trust_vs_confidence", "act05"],
-        lines=["997", "1192", "1214"],
+        lines=["997", "1192", "1214", "1154", "2072"],
         strength="suggested",
     )
     def readiness_trust(self, form):
@@ -870,7 +908,7 @@ class ReadinessRules:
         statement="Forms that run on confidence (and any mandated collaboration) are not advised without "
         "conditions until formal agreements give partners confidence.",
         encodes=["sec_trust_vs_confidence", "cmoc_f23", "mat_confidence"],
-        lines=["1063", "1198-1200", "2122"],
+        lines=["1063", "1198-1200", "2122", "2082"],
         strength="suggested",
     )
     def readiness_confidence(self, form):
@@ -886,22 +924,18 @@ class ReadinessRules:
         "form.readiness_mandated_resources",
         "forms",
         OR(FormFact(id=MATCH.form & MANDATED_FORMS), AND(CollabFact(mandation="mandated"), FormFact(id=MATCH.form))),
-        OR(
-            Context(name="capacity_shortfall"),
-            CollabFact(funding=one_of("limited", "none")),
-            Context(name="workforce_instability"),
-        ),
-        statement="Mandating collaboration makes building trust and faith harder, particularly where resources "
-        "and workforce are severely constrained.",
+        OR(Context(name="capacity_shortfall"), CollabFact(funding=one_of("limited", "none"))),
+        statement="Mandating collaboration is likely to make building trust and faith harder, particularly where "
+        "resources and workforce capacity are constrained.",
         encodes=["sec_policy_implications", "sec_capacity"],
-        lines=["2052-2054"],
+        lines=["2052-2054", "1390", "2075"],
         strength="suggested",
     )
     def readiness_mandated_resources(self, form):
         self.form_evidence(
             form,
             0,
-            "is a mandated form, and resources or workforce are constrained",
+            "is a mandated form, and resources or capacity are constrained",
             cap=True,
             condition="secure capacity and workforce, protect existing collaborations and allow time for relationships",
         )
@@ -911,10 +945,11 @@ class ReadinessRules:
         "forms",
         FormFact(id=MATCH.form, integration=at_least(3)),
         Level(mechanism="legitimacy", level="low"),
-        statement="Staff who doubt a collaboration's legitimacy see integrative forms, such as mergers and "
-        "system structures, as a threat.",
+        statement="Integrative forms such as system structures may be perceived by staff as a threat, which "
+        "reduces their legitimacy and faith in them; where legitimacy is already low, such a form is not advised "
+        "without conditions, and involving stakeholders can raise it.",
         encodes=["sec_legitimacy", "legitimacy"],
-        lines=["1121", "1192", "1428-1432"],
+        lines=["1121", "1192", "1428-1432", "1468"],
         strength="suggested",
     )
     def readiness_legitimacy(self, form):
@@ -934,7 +969,7 @@ class ReadinessRules:
         statement="No form is advised without conditions while faith in the collaboration is low: low faith "
         "predicts inertia and dissolution.",
         encodes=["cmoc_f02", "cmoc_f29"],
-        lines=["1010", "1079"],
+        lines=["1010", "1079", "2072", "2074"],
         strength="established",
     )
     def readiness_faith(self, form):
@@ -951,8 +986,9 @@ class ReadinessRules:
         "forms",
         FormFact(id=MATCH.form, integration=at_least(3)),
         Context(name="capacity_shortfall"),
-        statement="Integrative forms need substantial time, effort and money, and bring an early dip in "
-        "performance; without capacity they falter.",
+        statement="Implementing a collaboration requires significant time, effort and money and may bring an "
+        "early drop in performance; beginning without adequate capacity can undermine faith and trust (applying "
+        "this to the more integrative forms only is our calibration).",
         encodes=["sec_capacity", "act29", "act30", "act31"],
         lines=["1380", "2084"],
         strength="established",

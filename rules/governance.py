@@ -20,7 +20,7 @@ from advisor.rules.registry import rule
 
 LEADERSHIP = {
     "provider_collaborative": "led through a lead provider, shared leadership or a provider leadership board",
-    "group": "led through leadership shared across the boards (a chief executive or chair in common)",
+    "group": "led through leadership shared across the boards, as below",
 }
 
 
@@ -135,24 +135,39 @@ class GovernanceRules:
         "governance.statutory_transaction",
         "formalisation",
         Candidate(form=MATCH.form & one_of("merger", "acquisition")),
-        statement="Mergers and acquisitions of NHS providers are statutory transactions, reviewed by the regulator.",
+        PartnerMix(any_non_nhs=one_of("no", "unknown"), count=MATCH.count),
+        statement="Mergers and acquisitions of NHS providers are statutory transactions approved by NHS "
+        "England (and on some routes the Secretary of State and foundation trusts' governors): a merger "
+        "dissolves the trusts into a new one with a new board, an acquisition leaves the acquirer's board "
+        "governing the enlarged trust; more than two trusts merge by dissolution or successive transactions.",
         encodes=["gd_ladder_statutory_transaction", "gd_multi_party_merger"],
         strength="guidance",
     )
-    def statutory_transaction(self, form):
+    def statutory_transaction(self, form, count):
+        board = (
+            "the trusts are dissolved and a new trust formed, with a new board"
+            if form == "merger"
+            else "the acquirer's board governs the enlarged trust"
+        )
+        several = (
+            "; more than two trusts merge by dissolving them into one or by successive transactions"
+            if form == "merger" and isinstance(count, int) and count > 2
+            else ""
+        )
         self.govern(
             form,
             "statutory_transaction",
-            "A statutory transaction with the regulator's review; the new board governs from the day it takes "
-            "effect (NHS guidance).",
+            f"A statutory transaction approved by NHS England (and on some routes the Secretary of State and "
+            f"foundation trusts' governors): {board}{several} (NHS guidance).",
         )
 
     @rule(
         "governance.management_agreement",
         "formalisation",
         Candidate(form=MATCH.form & one_of("management_contract")),
-        statement="A management contract hands day-to-day management to another provider for a fixed term, "
-        "the contracting body keeping its statutory accountability.",
+        statement="A management contract hands the management of a trust to another organisation for a "
+        "fixed term, mainly a way for a strong foundation trust to manage a failing one; the contract must "
+        "face the underlying finances.",
         encodes=["gd_dalton_management_contract", "gd_remedy_management_contract"],
         strength="guidance",
     )
@@ -160,8 +175,8 @@ class GovernanceRules:
         self.govern(
             form,
             "management_agreement",
-            "A management agreement for a fixed term: the managing provider runs operations, the body it "
-            "manages for keeps its statutory accountability and can end the agreement (NHS guidance).",
+            "A management agreement for a fixed term: the managing provider takes over the management of the "
+            "trust, with a clear exit and a settlement for any underlying deficit (NHS guidance).",
         )
 
     @rule(

@@ -65,13 +65,18 @@ def _level_rule(mechanism: str) -> Rule:
     def settle(self: Any) -> None:
         self.settle_level(mechanism)
 
+    grades = (
+        "the three levels follow Table 11's three grades of it"
+        if mechanism in MATURITY_ELEMENT
+        else "Table 11 does not grade it; three levels, as Table 11 grades other mechanisms, are our choice"
+    )
     return rule(
         f"level.{mechanism}",
         "levels",
         statement=f"Settle the level of {mechanism.replace('_', ' ')} from the effects on it: "
         f"net +{HIGH_AT} or more is high, net {LOW_AT} or less is low, otherwise medium; "
-        "unknown when no effect fired and a fact it depends on is unknown (the three levels follow "
-        "Table 11's three grades; the sums and thresholds are our calibration).",
+        f"unknown when no effect fired and a fact it depends on is unknown ({grades}; the sums and "
+        "thresholds are our calibration).",
         encodes=[TABLE7_ROW.get(mechanism, mechanism)]
         + ([MATURITY_ELEMENT[mechanism]] if mechanism in MATURITY_ELEMENT else []),
         lines=LINES[mechanism],

@@ -328,8 +328,8 @@ class ContextMechanismRules:
         "legitimacy",
         +1,
         OR(CollabFact(patient_involvement=HIGH), CollabFact(staff_involvement=HIGH)),
-        statement="Involving patients, the public or front-line staff in planning makes the "
-        "collaboration more authentic in their eyes.",
+        statement="Involving patients, the public or front-line staff in planning the collaboration "
+        "improves its perceived authenticity, and its legitimacy in the eyes of staff.",
         encodes=["cmoc_f27", "act13", "q14"],
         lines=["1075", "1121", "1468", "2074", "2129"],
         strength="established",
@@ -349,10 +349,10 @@ class ContextMechanismRules:
         "legitimacy",
         -1,
         Context(name="independent_partner"),
-        statement="With an independent-sector partner, fears that collaboration leads to privatisation of "
-        "the NHS can undermine its legitimacy.",
+        statement="Fears that collaboration leads to privatisation of the NHS can undermine its legitimacy "
+        "(taking an independent-sector partner as what ties a collaboration to those fears is our reading).",
         encodes=["sec_legitimacy", "act20"],
-        lines=["1468-1470"],
+        lines=["1121", "1468-1470"],
         strength="suggested",
     )
     formal_confidence = effect(
@@ -399,9 +399,10 @@ class ContextMechanismRules:
             legal_agreements="none",
         ),
         statement="An integrative arrangement already in place without the legal frameworks it needs "
-        "leaves partners without confidence (Table 11, pathological confidence).",
+        "leaves partners without confidence (Table 11, pathological confidence, says 'very integrative (i.e. a "
+        "merger)'; counting every arrangement from Table 1 position 3 up as integrative is our cut).",
         encodes=["mat_confidence", "cmoc_f23"],
-        lines=["1063", "2122"],
+        lines=["755", "1063", "2122"],
         strength="suggested",
     )
 
@@ -598,10 +599,11 @@ class TaskComplexityRules:
         "initial_faith",
         +1,
         CollabFact(mentor_funding="yes"),
-        statement="Financial support for the mentoring organisation in a buddying arrangement gives it the "
-        "capacity to help, which facilitates the collaboration.",
+        statement="Financial support for the mentor in a buddying arrangement was connected to facilitating "
+        "the collaboration (interviewees); faith in a collaboration is connected to the resources available "
+        "to support it, and financial constraints shape initial faith.",
         encodes=["buddying", "sec_legitimacy", "sec_capacity"],
-        lines=["1380", "1458-1460"],
+        lines=["1121", "1380", "1458-1460"],
         strength="suggested",
     )
     third_party = effect(
@@ -627,7 +629,7 @@ class ConflictRules:
         CollabFact(accountability="unclear"),
         statement="Unclear accountability leaves room for disputes.",
         encodes=["cmoc_f11", "act26"],
-        lines=["755", "1033", "1618"],
+        lines=["755", "1033", "2083"],
         strength="suggested",
     )
     compatible = effect(
@@ -688,7 +690,7 @@ class ConflictRules:
         statement="Failing at a joint task, an 'acute event', can raise conflict between the partners.",
         encodes=["cmoc_f15", "sec_atemporal"],
         lines=["1041", "1158"],
-        strength="suggested",
+        strength="established",
     )
     resolved = effect(
         "mech.conflict.resolution_in_place",
@@ -771,9 +773,11 @@ class TrustRules:
         "trust",
         -1,
         Level(mechanism="conflict_resolution", level=LOW),
-        statement="A weak or destructive approach to resolving conflict reduces trust.",
+        statement="A destructive approach to resolving conflict can reduce trust (1047); treating the lack "
+        "of any agreed way of resolving conflict alike is our reading of 1158 and 2083, where resolution "
+        "dampens conflict's impact on trust.",
         encodes=["cmoc_f17"],
-        lines=["1047"],
+        lines=["1047", "1158", "2083"],
         strength="suggested",
     )
     size_gap = effect(
@@ -934,7 +938,7 @@ class ProgressAndRiskRules:
         "perception_of_progress",
         -1,
         CollabFact(ambition="very_ambitious"),
-        statement="Overambitious aims lead to disappointment and a sense of stalled progress.",
+        statement="Overambitious aims can lead to disappointment and a lessened perception of progress.",
         encodes=["cmoc_f21", "act15"],
         lines=["1055", "1169", "1340", "2074"],
         strength="established",
@@ -994,7 +998,7 @@ class ProgressAndRiskRules:
         "perception_of_progress",
         +1,
         Level(mechanism="trust", level=HIGH),
-        statement="Trust built through constructive working improves the perception of progress.",
+        statement="Improved trust improves the perception of progress.",
         encodes=["cmoc_f18"],
         lines=["1049"],
         strength="suggested",
@@ -1093,10 +1097,11 @@ class ProgressAndRiskRules:
         Level(mechanism="trust", level=MATCH.trust_now),
         CollabFact(mandation=MATCH.mandation_now),
         TEST(lambda trust_now, mandation_now: not (trust_now == HIGH and mandation_now == "voluntary")),
-        statement="Confidence built through formal obligations raises risk tolerance, except in a voluntary "
-        "arrangement where trust has already grown: contracts then add little.",
+        statement="Confidence built through formal obligations raises risk tolerance, except where trust has "
+        "already grown: contracts then add little (1208); keeping the exception to voluntary arrangements, "
+        "which should rest on relationships (1214), is our reading.",
         encodes=["confidence", "sec_trust_vs_confidence"],
-        lines=["1136", "1198", "1200", "1208", "2133"],
+        lines=["1136", "1198", "1200", "1208", "1214", "2133"],
         strength="established",
     )
     confidence_carries_binding = effect(
@@ -1128,8 +1133,8 @@ class ProgressAndRiskRules:
         -1,
         Level(mechanism="confidence", level=LOW),
         *mandated_or_integrative(),
-        statement="In a mandated or integrative arrangement little else stands in for confidence, so its "
-        "lack weighs more there.",
+        statement="In a mandated or integrative arrangement confidence, rather than trust, tends to drive "
+        "collaborative behaviour, so its lack weighs more there.",
         encodes=["sec_trust_vs_confidence", "mat_confidence"],
         lines=["997", "1198", "2122"],
         strength="suggested",
@@ -1250,8 +1255,9 @@ class FaithRules:
         -1,
         CollabFact(timeline="rapid"),
         Context(name="capacity_shortfall"),
-        statement="A rapid timeline on top of stretched capacity asks leaders to 'go the extra mile', which "
-        "creates conditions of fatigue and burnout and makes faith hard to maintain.",
+        statement="Asking leaders to 'go the extra mile' created conditions of fatigue and burnout (1366); "
+        "reading that demand from a rapid timeline on top of a capacity shortfall is our interpretation "
+        "of the interviewee's 'as fast as possible' (1368) and of capacity and faith (1380).",
         encodes=["sec_building_faith", "sec_capacity"],
         lines=["1366-1370", "1380"],
         strength="suggested",
@@ -1343,12 +1349,19 @@ SURVEY_MEASURES = {
 SURVEY_GROUNDS: dict[str, tuple[list[str], Strength]] = {
     "initial_trust": (["2781", "2831-2890"], "suggested"),
     "legitimacy": (["2781", "2896-2910"], "suggested"),
-    "task_complexity": (["1140", "2916-2985"], "calibration"),
-    "initial_faith": (["1121", "2916-2967"], "calibration"),
+    "task_complexity": (["1140", "2781", "2916-2985"], "calibration"),
+    "initial_faith": (["1121", "2781", "2916-2967"], "calibration"),
     "cultural_assimilation": (["2781", "2991-3013"], "suggested"),
     "conflict_resolution": (["2781", "3019-3027"], "suggested"),
     "vision_clarity": (["2781", "3033-3050"], "suggested"),
     "vision_sharedness": (["2781", "3056-3073"], "suggested"),
+}
+
+
+SPLIT_BLOCK = {
+    mechanism: " (the survey asks about initial faith and task complexity in one block, scored as "
+    "indicative; which questions measure which, and the push of 2, are our calibration)"
+    for mechanism in ("task_complexity", "initial_faith")
 }
 
 
@@ -1363,7 +1376,9 @@ def _measured_rules() -> dict[str, object]:
                 mechanism,
                 delta,
                 Measured(mechanism=mechanism, level=level),
-                statement=f"The readiness survey measured {mechanism.replace('_', ' ')} as {level}.",
+                statement=f"The readiness survey measured {mechanism.replace('_', ' ')} as {level}"
+                + SPLIT_BLOCK.get(mechanism, "")
+                + ".",
                 encodes=questions,
                 lines=lines,
                 strength=strength,

@@ -43,10 +43,11 @@ class PerformanceRules:
         "forms",
         Candidate(top="yes", integration=at_least(2)),
         Level(mechanism="collaborative_behaviour", level=WORKING),
-        statement="Forms that share services or governance can coordinate, pool resources, cut "
-        "duplication and consolidate services (organisational efficiency); but most projects struggle "
-        "both to improve care and to save money, and complex integration can raise costs "
-        f"{CAVEAT}.",
+        statement="Where partners behave collaboratively, they can coordinate, gain resources and influence, "
+        "cut duplication and consolidate services (organisational efficiency); but caution is needed in "
+        "expecting both better care and savings, as integration has been recalled raising costs, "
+        "particularly where collaborative functioning is not optimised or the collaboration is complex "
+        f"(expecting this of forms that share services or governance only is our reading) {CAVEAT}.",
         encodes=_evidence("Organisational efficiency"),
         lines=["1679-1685", "1840-1844", "1981-1995"],
         strength="suggested",

@@ -34,7 +34,7 @@ class RelationshipRiskRules:
         ),
         statement="A history of competing, or of working together badly, lowers the trust partners start with.",
         encodes=["initial_trust", "sec_early_mechanisms", "cmoc_f19", "act05"],
-        lines=["1123", "1051"],
+        lines=["1123", "1148", "1051", "1181"],
         strength="established",
     )
     def competition_history(self):
@@ -42,7 +42,7 @@ class RelationshipRiskRules:
             "trust_deficit",
             "high",
             "The partners' history (competition, or working together badly) means they start with little trust.",
-            consequence="initial trust is low, so partners will check rather than rely on each other",
+            consequence="initial trust is low, which limits the risk partners are willing to take on with each other",
             mitigations=("act05", "act09", "act01"),
         )
 
@@ -79,7 +79,7 @@ class RelationshipRiskRules:
             "trust_deficit",
             "high",
             "Low trust and low faith together predict collaborative inertia.",
-            consequence="collaborative inertia: much effort, little achieved",
+            consequence="collaborative inertia and reduced task achievement",
             mitigations=("act05", "act07", "act17", "act01"),
         )
 
@@ -87,9 +87,10 @@ class RelationshipRiskRules:
         "risk.faith_loss",
         "risks",
         Level(mechanism="faith", level="low"),
-        statement="When faith collapses, partnerships dissolve.",
+        statement="Reduced faith can reduce collaborative behaviour; when perception of progress stalls, the "
+        "loss of faith can lead to the partnership dissolving.",
         encodes=["cmoc_f29", "cmoc_f28"],
-        lines=["1077-1079"],
+        lines=["1077", "1079", "1131"],
         strength="established",
     )
     def faith_loss(self):
@@ -127,7 +128,7 @@ class RelationshipRiskRules:
         statement="Within a larger partnership, two partners with a history of competition or of working "
         "badly together start with little trust in each other, whatever the partnership as a whole.",
         encodes=["initial_trust", "cmoc_f19"],
-        lines=["1121", "1051"],
+        lines=["1123", "1051"],
         strength="established",
     )
     def pair_rivalry(self):
@@ -164,7 +165,7 @@ class RelationshipRiskRules:
         statement="A struggling organisation told to work with a better-performing one experiences "
         "an imbalance of power.",
         encodes=["cmoc_f26", "act21"],
-        lines=["1071", "1198"],
+        lines=["1071", "1200", "2075"],
         strength="established",
     )
     def mandated_power_imbalance(self):
@@ -220,17 +221,19 @@ class RelationshipRiskRules:
         "risk.no_dispute_mechanism",
         "risks",
         CollabFact(conflict_resolution=one_of("none", "informal")),
-        statement="Without clear dispute procedures, conflicts tend to be handled destructively.",
+        statement="Clear dispute mechanisms, with an unbiased adjudicator, make conflicts easier to resolve "
+        "and so improve trust; impartial brokers lessen conflict's impact on trust, and a destructive "
+        "approach to resolving conflict reduces it.",
         encodes=["cmoc_f17", "act27"],
-        lines=["1047", "2083"],
+        lines=["1047", "1160", "2083"],
         strength="established",
     )
     def no_dispute_mechanism(self):
         self.flag(
             "conflict",
             "medium",
-            "There is no agreed way to resolve disputes.",
-            consequence="conflicts may be handled destructively, which erodes trust",
+            "There is no agreed formal way to resolve disputes.",
+            consequence="conflicts are less easily resolved, so trust may suffer",
             mitigations=("act27", "act26"),
         )
 
@@ -238,9 +241,9 @@ class RelationshipRiskRules:
         "risk.failed_task",
         "risks",
         CollabFact(recent_failed_task="yes"),
-        statement="Failing at a joint task raises conflict between the partners.",
+        statement="Failing at a joint task can raise conflict between the partners, reducing trust.",
         encodes=["cmoc_f15"],
-        lines=["1041"],
+        lines=["1041", "1158"],
         strength="established",
     )
     def failed_task(self):
@@ -248,7 +251,7 @@ class RelationshipRiskRules:
             "conflict",
             "medium",
             "A joint task recently failed.",
-            consequence="the failure is likely to raise conflict and blame between the partners",
+            consequence="the failure can raise conflict between the partners, which reduces trust",
             mitigations=("act27", "act17"),
         )
 
@@ -259,7 +262,7 @@ class RelationshipRiskRules:
         CollabFact(cultural_due_diligence=one_of("no", "unknown")),
         statement="Cross-sector and cross-service working brings a cultural divide that needs planning.",
         encodes=["act33", "act34", "sec_set_up_for_failure"],
-        lines=["1183", "2085"],
+        lines=["1185", "2085"],
         strength="established",
     )
     def cultural_divide(self):
@@ -268,7 +271,7 @@ class RelationshipRiskRules:
             "medium",
             "Partners with different professional backgrounds face a cultural divide, and no "
             "cultural due diligence has been done.",
-            consequence="differences in professional culture become friction",
+            consequence="cultural integration is harder, and unforeseen conflicts may occur later",
             mitigations=("act33", "act34"),
         )
 
@@ -299,7 +302,7 @@ class RelationshipRiskRules:
         ),
         statement="An unclear or unshared vision breeds conflict and loses faith.",
         encodes=["cmoc_f13", "act14", "act28"],
-        lines=["1037", "2074", "2083"],
+        lines=["1037", "1162", "2074", "2083"],
         strength="established",
     )
     def unclear_vision(self):
@@ -321,7 +324,7 @@ class SituationRiskRules:
         Context(name="distant"),
         statement="Partners far apart communicate less face to face, which slows the trust communication builds.",
         encodes=["cmoc_f31", "act10"],
-        lines=["1085", "2072"],
+        lines=["1085", "1154", "2072"],
         strength="established",
     )
     def distance(self):
@@ -339,7 +342,7 @@ class SituationRiskRules:
         RelFact(reputation_problems="yes"),
         statement="How partners are seen in one another's organisations shapes the trust they start with.",
         encodes=["initial_trust", "q07"],
-        lines=["1121"],
+        lines=["1123"],
         strength="suggested",
     )
     def reputation(self):
@@ -358,7 +361,7 @@ class SituationRiskRules:
         statement="Collaborations associated with privatisation of the NHS are viewed negatively, which "
         "lowers initial faith and their legitimacy in the public's eyes.",
         encodes=["sec_early_mechanisms", "sec_legitimacy", "act20"],
-        lines=["1119", "1468"],
+        lines=["1121", "1468"],
         strength="suggested",
     )
     def privatisation_fear(self):
@@ -374,7 +377,8 @@ class SituationRiskRules:
         "risk.capacity_dip",
         "risks",
         Context(name="capacity_shortfall"),
-        statement="Implementation without time, staff and money falters, with an early performance dip.",
+        statement="Beginning a collaboration without adequate capacity can undermine faith and trust, because "
+        "the perception of progress suffers; faith was connected to the capacity available.",
         encodes=["sec_capacity", "act29", "act30", "act31"],
         lines=["1380", "2084"],
         strength="established",
@@ -384,7 +388,7 @@ class SituationRiskRules:
             "capacity",
             "medium",
             "Capacity or funding for implementation is short.",
-            consequence="expect an early dip in performance, which could undermine faith",
+            consequence="progress will seem slow, which can undermine faith and trust between the partners",
             mitigations=("act29", "act30", "act31"),
         )
 
@@ -435,7 +439,7 @@ class SituationRiskRules:
         Level(mechanism="task_complexity", level="high"),
         statement="A task perceived as very complex undermines faith.",
         encodes=["cmoc_f37", "act16"],
-        lines=["1103", "1132"],
+        lines=["1103", "1140", "2074"],
         strength="established",
     )
     def task_complexity(self):
@@ -451,10 +455,10 @@ class SituationRiskRules:
         "risk.it_incompatible",
         "risks",
         PartnerMix(it_interoperability="low"),
-        statement="IT systems that cannot share information add to task complexity and block "
-        "information-sharing across partners.",
+        statement="Interoperable IT lowers the perceived complexity of the task and supports communication "
+        "between partners; IT that cannot share information forgoes both.",
         encodes=["cmoc_f36", "it_systems"],
-        lines=["1101"],
+        lines=["1101", "1154"],
         strength="established",
     )
     def it_incompatible(self):
@@ -462,7 +466,7 @@ class SituationRiskRules:
             "task_complexity",
             "medium",
             "Partners' IT systems cannot readily share data.",
-            consequence="information-sharing is blocked and the task looks harder",
+            consequence="communication between the partners is harder and the task looks more complex",
             mitigations=("act16",),
         )
 
@@ -472,7 +476,7 @@ class SituationRiskRules:
         Level(mechanism="legitimacy", level="low"),
         statement="A collaboration staff do not see as legitimate loses their faith.",
         encodes=["cmoc_f28", "sec_legitimacy"],
-        lines=["1077", "1428-1432"],
+        lines=["1077", "1121", "1142", "1430"],
         strength="established",
     )
     def low_legitimacy(self):
@@ -526,7 +530,8 @@ class SituationRiskRules:
         "risk.set_up_for_failure",
         "risks",
         Context(name="set_up_for_failure"),
-        statement="Mandated partners with a history of competition and no money for the work are set up for failure.",
+        statement="Mandation, a history of competition and little money for the work are conditions that can "
+        "set a collaboration 'up for failure', undermining initial trust and faith.",
         encodes=["sec_set_up_for_failure"],
         lines=["1181"],
         strength="established",
@@ -583,7 +588,7 @@ class SituationRiskRules:
         CollabFact(engagement_trend="falling"),
         statement="When the perception of progress stalls, faith falls and partners drift away.",
         encodes=["cmoc_f29"],
-        lines=["1079", "1482"],
+        lines=["1079", "1162", "1484"],
         strength="suggested",
     )
     def engagement_falling(self):
@@ -602,7 +607,7 @@ class SituationRiskRules:
         statement="A mandated collaboration without formal agreements lacks the confidence that "
         "lets partners take risks.",
         encodes=["cmoc_f23", "mat_confidence", "sec_trust_vs_confidence"],
-        lines=["1063", "1202-1204"],
+        lines=["1063", "1198", "1200"],
         strength="established",
     )
     def confidence_gap(self):
@@ -641,11 +646,11 @@ class FormRiskRules:
         "risk.consolidation_dip",
         "risks",
         Candidate(form=MATCH.form, dalton="consolidation"),
-        statement="Consolidating organisations diverts resources into implementation, so performance "
-        "may drop at first.",
+        statement="Performance may drop at first while resources are redirected into implementing the "
+        "collaboration; in mergers, time and energy went into the merger process rather than improvement.",
         encodes=["act30", "sec_capacity"],
-        lines=["2084"],
-        strength="established",
+        lines=["1464-1466", "2084"],
+        strength="suggested",
     )
     def consolidation_dip(self, form):
         self.flag(
@@ -662,17 +667,19 @@ class FormRiskRules:
         "risks",
         Candidate(form=MATCH.form, integration=at_least(4)),
         Context(name="capacity_shortfall"),
-        statement="An integrative form started without capacity is especially exposed to the performance dip.",
+        statement="Beginning without adequate capacity can undermine faith and trust, and an integrative "
+        "form also redirects resources into its implementation, so performance may drop at first.",
         encodes=["sec_capacity", "act30", "act31"],
-        lines=["1380", "2084"],
-        strength="established",
+        lines=["1380", "1464-1466", "2084"],
+        strength="suggested",
     )
     def capacity_dip_integrative(self, form):
         self.flag(
             "implementation_dip",
             "high",
             "This deeply integrative form would start without the capacity or funding it needs.",
-            consequence="the performance dip is more likely and deeper",
+            consequence="performance may drop while resources go into the change, and slow progress can "
+            "undermine faith and trust",
             form=form,
             mitigations=("act31", "act29"),
         )
@@ -684,7 +691,7 @@ class FormRiskRules:
         statement="Merger processes take leaders' eyes off the main ball: time and energy go into the "
         "transaction rather than into improvement.",
         encodes=["merger", "sec_legitimacy"],
-        lines=["1462-1464"],
+        lines=["1464-1466"],
         strength="suggested",
     )
     def merger_diverts_energy(self, form):
@@ -701,10 +708,10 @@ class FormRiskRules:
         "risk.cultural_integration",
         "risks",
         Candidate(form=MATCH.form, integration=at_least(4)),
-        statement="Deep integration asks partners to merge cultures; without cultural due diligence and "
-        "an integration plan, cultural differences become conflict.",
+        statement="Where high integration is required a cultural integration plan is needed; cultural due "
+        "diligence and a plan before implementing avoid unforeseen conflicts later.",
         encodes=["act32", "act34", "cultural_assimilation"],
-        lines=["2085", "1035"],
+        lines=["653", "2085", "1035"],
         strength="established",
     )
     def cultural_integration(self, form):
@@ -712,7 +719,7 @@ class FormRiskRules:
             "cultural_integration",
             "medium",
             "The partners' cultures would have to be integrated.",
-            consequence="cultural differences left unplanned become conflict",
+            consequence="cultural differences left unplanned can cause unforeseen conflicts later",
             form=form,
             mitigations=("act34", "act32", "act03"),
         )
@@ -725,7 +732,7 @@ class FormRiskRules:
         statement="In mandated and integrative partnerships, perceptions of being 'taken over' and of "
         "'them and us' undermine trust.",
         encodes=["cmoc_f24", "sec_trust_vs_confidence"],
-        lines=["1198"],
+        lines=["1160", "1200"],
         strength="suggested",
     )
     def sense_of_takeover(self, form):
@@ -745,7 +752,7 @@ class FormRiskRules:
         statement="Creating an organisation that holds budgets and accountabilities changes behaviour: "
         "people follow the new structure's responsibilities and the sense of partnership can be lost.",
         encodes=["provider_collaborative", "joint_venture", "sec_legitimacy"],
-        lines=["1442-1446"],
+        lines=["1446-1448"],
         strength="suggested",
     )
     def structure_over_relationships(self, form):
@@ -765,7 +772,7 @@ class FormRiskRules:
         Candidate(form=MATCH.form & one_of("integrated_care_system")),
         statement="Mandated system structures can drain energy and momentum from collaborations already built.",
         encodes=["integrated_care_system", "sec_legitimacy", "sec_policy_implications"],
-        lines=["1434-1438", "2054"],
+        lines=["1436-1438", "2054"],
         strength="suggested",
     )
     def ics_drains_existing(self, form):
@@ -785,7 +792,7 @@ class FormRiskRules:
         statement="A system body risks recreating a centralised hierarchy rather than serving the "
         "organisations in the system.",
         encodes=["integrated_care_system", "sec_legitimacy"],
-        lines=["1440-1442"],
+        lines=["1446"],
         strength="suggested",
     )
     def ics_hierarchy(self, form):
@@ -847,7 +854,7 @@ class FormRiskRules:
         statement="Binding contracts in a voluntary, low-integration arrangement make partners "
         "attribute cooperation to obligation and undermine trust.",
         encodes=["sec_trust_vs_confidence", "cmoc_f20"],
-        lines=["1200", "1214"],
+        lines=["1198", "1214"],
         strength="hypothesised",
     )
     def contract_undermines_trust(self, form):
@@ -868,7 +875,7 @@ class FormRiskRules:
         statement="A deeply integrative form rests on the confidence formal agreements give; without "
         "them partners lack it.",
         encodes=["cmoc_f23", "mat_confidence", "sec_trust_vs_confidence"],
-        lines=["1063", "1196"],
+        lines=["1063", "1198", "1200"],
         strength="established",
     )
     def confidence_gap_integrative(self, form):

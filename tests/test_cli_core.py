@@ -144,7 +144,16 @@ def test_kb_check_is_clean_and_reports_coverage(runner):
     assert report["problems"] == []
     # four CMOCs need facts a case cannot record (intra-organisational conflict, absent key
     # actors, an observed slow pace, leaders pushing out dissent): out of scope, with the reason
-    assert report["coverage"]["cmocs_functioning"] == {"total": 39, "encoded": 35, "out_of_scope": 4}
+    assert report["coverage"]["cmocs_functioning"] == {
+        "total": 39,
+        "encoded": 35,
+        "reasoned_on": 35,
+        "used_as_data": 0,
+        "out_of_scope": 4,
+    }
+    # domains and stages are labels that place actions: counted as data, with what they are for
+    assert report["coverage"]["domains"]["used_as_data"] > 0
+    assert "Table 4's success factors" in report["coverage"]["domains"]["data_use"]
     assert report["coverage"]["actions"]["encoded"] == 34
 
 

@@ -1,8 +1,9 @@
 """`advisor kb check`: validate the knowledge base and the rules, and report coverage.
 
-An item of the report is *encoded* when a rule cites it, or when the advisor uses it as data
-in its reasoning (every form is evaluated; drivers, domains and stages through the forms and
-actions that name them; survey questions by the survey). Every item must be encoded or
+An item of the report is *encoded* when a rule reasons on it (cites it), or when the advisor
+uses it as data (every form is evaluated; drivers, domains and stages through the forms and
+actions that name them; survey questions by the survey); the coverage counts the two apart and
+says, for each kind, what the data-only items are used for. Every item must be encoded or
 marked ``out_of_scope`` with a reason; every rule must cite sources that exist.
 
 Guidance items (NHS guidance, HM Treasury guidance) are a second source kept apart from the
@@ -35,6 +36,22 @@ EXPECTED_COUNTS = {
     "lifecycle_actions": 4,
     "maturity_elements": 9,
     "survey_questions": 30,
+}
+
+
+# Why items of a kind no rule cites are still in use: what the advisor does with them as data.
+DATA_USES = {
+    "forms": "every form is evaluated, its Table 2 attributes matched by the rules",
+    "drivers": "the drivers a form serves (Table 3) are matched against the case's drivers",
+    "domains": "labels that place each Table 10 action in its domain; Table 4's success factors are "
+    "reasoned on through the Table 10 actions and CMOCs that restate them, not on their own",
+    "lifecycle_stages": "labels that place each action by stage, the current stage first; Figure 7's "
+    "behaviours are shown with the current stage's actions, so a board can see where it stands",
+    "mechanisms": "the mechanisms whose levels the rules settle",
+    "performance_mechanisms": "listed with the forms that set them off",
+    "cmocs_performance": "read through the performance mechanisms they explain",
+    "survey_questions": "asked and scored by the readiness survey",
+    "maturity_elements": "the maturity matrix reads the survey's measured levels",
 }
 
 
@@ -99,8 +116,9 @@ def check_knowledge(kb: KnowledgeBase | None = None) -> dict:
         items = kb.kind(kind)
         if len(items) != EXPECTED_COUNTS[kind]:
             problems.append(f"{kind}: expected {EXPECTED_COUNTS[kind]} items from the report, found {len(items)}")
-        encoded = out = 0
+        encoded = reasoned = out = 0
         for item in items:
+            reasoned += item.id in cited
             is_encoded = item.id in cited or item.id in used.get(kind, set())
             if item.out_of_scope is not None and not item.out_of_scope.strip():
                 problems.append(f"{item.id}: marked out of scope without a reason")
@@ -112,7 +130,15 @@ def check_knowledge(kb: KnowledgeBase | None = None) -> dict:
                 out += 1
             else:
                 problems.append(f"{item.id} ({kind}): neither encoded by a rule nor marked out of scope")
-        coverage[kind] = {"total": len(items), "encoded": encoded, "out_of_scope": out}
+        coverage[kind] = {
+            "total": len(items),
+            "encoded": encoded,
+            "reasoned_on": reasoned,
+            "used_as_data": encoded - reasoned,
+            "out_of_scope": out,
+        }
+        if encoded > reasoned:
+            coverage[kind]["data_use"] = DATA_USES[kind]
     for item in kb.by_id.values():
         if not item.source.strip():
             problems.append(f"{item.id}: no source given")

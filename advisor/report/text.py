@@ -151,6 +151,8 @@ def summary_lines(advice: Advice, markdown: bool = False) -> list[str]:
     out.heading("What to do")
     for group in view.actions:
         out.line(group.title, 0, "")
+        if group.note:
+            out.line(group.note, 1, "")
         for action in group.actions:
             out.line(action, 1)
     if view.more_actions:

@@ -60,7 +60,7 @@ GLOSSARY = {
     "confidence": "reliance on partners because formal agreements oblige them, as distinct from trust",
     "risk tolerance": "willingness to take risks for the partnership",
     "legitimacy": "whether staff and the public see the collaboration as authentic and justified",
-    "collaborative inertia": "much effort, little achieved",
+    "collaborative inertia": "a collaboration that stalls and achieves little",
     "mimicry": "copying what other organisations do",
     "coercion": "collaborating because one is made to",
 }
@@ -148,10 +148,12 @@ class ProposalView(_View):
 
 
 class ActionGroup(_View):
-    """Actions of one timing (now, later, still open)."""
+    """Actions of one timing (now, later, still open); for the current stage, what partners
+    typically do at it (Figure 7), so a board can see where it stands."""
 
     title: str
     actions: tuple[str, ...]
+    note: str = ""
 
 
 class AdviceView(_View):
@@ -272,6 +274,16 @@ def _stage_names() -> dict[str, str]:
     return {s.id: s.name for s in load_knowledge().kind("lifecycle_stages")}
 
 
+@cache
+def _stage_behaviours() -> dict[str, str]:
+    """'Typical of this stage (Figure 7): recognising the need to collaborate, ...'."""
+    return {
+        s.id: "Typical of this stage (Figure 7): " + "; ".join(s.behaviours) + "."
+        for s in load_knowledge().kind("lifecycle_stages")
+        if s.behaviours
+    }
+
+
 def _actions(advice: Advice) -> tuple[tuple[ActionGroup, ...], int]:
     stage = _stage_names().get(advice.stage, "").lower()
     groups: dict[str, list[str]] = {}
@@ -280,7 +292,11 @@ def _actions(advice: Advice) -> tuple[tuple[ActionGroup, ...], int]:
     order = ("now", "any", "next", "still_open")
     return (
         tuple(
-            ActionGroup(title=TIMING_TITLES[t].format(stage=stage), actions=tuple(groups[t]))
+            ActionGroup(
+                title=TIMING_TITLES[t].format(stage=stage),
+                actions=tuple(groups[t]),
+                note=_stage_behaviours().get(advice.stage, "") if t == "now" else "",
+            )
             for t in order
             if t in groups
         ),

@@ -104,7 +104,7 @@ def brief_blocks(advice: Advice, generated: datetime.date) -> list[Block]:
         out.append(Bullets(tuple(elements)))
     out.append(Heading(1, "Actions"))
     for group in view.actions:
-        out += [Heading(2, group.title), Bullets(group.actions)]
+        out += [Heading(2, group.title), *([Paragraph(group.note)] if group.note else []), Bullets(group.actions)]
     if view.more_actions:
         out.append(Paragraph(f"{view.more_actions} more actions are in the full advice."))
     return _glossed(out)
