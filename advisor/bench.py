@@ -1,11 +1,13 @@
 """Benchmarks: `python -m advisor.bench` prints every speed figure of issue 17 with its target.
 
 Start-up, advise per example and where its time goes, growth with partners, batch appraisal,
-the brief, why-not, one appraisal with its fact search, and `advisor survey score` on large
-response files. Each figure is a wall-clock median on the machine at hand and, so that runs on busy or slow
-machines can be compared, a multiple of a bare ``python -c pass`` start on the same machine.
-Numbers only: nothing here passes or fails. In-process figures are taken with the engine's
-kept runs forgotten first, so every run is a real engine run, as in a fresh command.
+the brief, why-not, one appraisal with its fact search, `advisor survey score` on large
+response files, and how many questions the interview asks of each example before the
+recommendation is settled, with the time it takes to choose each question. Each time is a
+wall-clock median on the machine at hand and, so that runs on busy or slow machines can be
+compared, a multiple of a bare ``python -c pass`` start on the same machine. Numbers only:
+nothing here passes or fails. In-process figures are taken with the engine's kept runs
+forgotten first, so every run is a real engine run, as in a fresh command.
 """
 
 from __future__ import annotations
@@ -242,6 +244,48 @@ class Report:
         goal = f"<= {show(target)}" if target is not None else "-"
         click.echo(f"{label:<64} {show(seconds):>10} {goal:>11} {seconds / self.unit:>8.2f}x")
 
+    def count(self, label: str, value: float | None, target: float, unit: str) -> None:
+        """A figure that is a number of things, not a time (no multiple of the Python start)."""
+        shown = f"{value:g} {unit}" if value is not None else "none"
+        click.echo(f"{label:<64} {shown:>10} {f'<= {target:g}':>11} {'-':>9}")
+
+
+def bench_interview(name_part: str) -> tuple[dict[str, tuple[int, int | None]], list[float]]:
+    """Replay the interview on each example (whose file name contains ``name_part``) until the
+    recommendation is settled: the number of partners and of questions asked, per example,
+    and the seconds each choice of question took."""
+    from advisor.interview.replay import replay, settled_after
+
+    counts: dict[str, tuple[int, int | None]] = {}
+    seconds: list[float] = []
+    for name, path in example_paths():
+        if name_part not in name:
+            continue
+        case = load_case(path)
+        steps = list(replay(case, until_settled=True))
+        counts[name.removesuffix(".yaml")] = (len(case.partners), settled_after(steps))
+        seconds += [s.choosing_seconds for s in steps if s.choosing_seconds is not None]
+    return counts, seconds
+
+
+def report_interview(report: Report, name_part: str) -> None:
+    """The interview's figures: questions until settled (median over the examples with 2
+    partners and with 6 or more, each example's count listed) and the time to choose one."""
+    counts, choosing = bench_interview(name_part)
+    click.echo("interview, questions until the recommendation is settled (median over the examples):")
+    for label, keep, target in (("2 partners", lambda n: n == 2, 20), ("6 or more partners", lambda n: n >= 6, 30)):
+        chosen = {name: n for name, (partners, n) in counts.items() if keep(partners) and n is not None}
+        median = statistics.median(chosen.values()) if chosen else None
+        report.count(f"  {label}", median, target, "q")
+        if chosen:
+            click.echo("    " + ", ".join(f"{name} {n}" for name, n in chosen.items()))
+    never = [name for name, (_, n) in counts.items() if n is None]
+    if never:
+        click.echo(f"    never settled: {', '.join(never)}")
+    if choosing:
+        report.row(f"  choosing the next question, median of {len(choosing)}", statistics.median(choosing), 0.3)
+        report.row("  choosing the next question, slowest", max(choosing), 0.3)
+
 
 @click.command()
 @click.option("--repeats", default=10, show_default=True, help="Runs per measurement (the median is printed).")
@@ -254,7 +298,10 @@ class Report:
 )
 @click.option("--survey-rows", default=150_000, show_default=True, help="Respondents in the valid survey file.")
 @click.option("--bad-rows", default=200_000, show_default=True, help="Rows in the survey file of invalid rows.")
-def main(repeats: int, batch: int, every_form: bool, survey_rows: int, bad_rows: int) -> None:
+@click.option(
+    "--interview", "interview", default="", help="Replay the interview only on examples whose name contains this."
+)
+def main(repeats: int, batch: int, every_form: bool, survey_rows: int, bad_rows: int, interview: str) -> None:
     """Print every speed figure of issue 17 with its target, on this machine."""
     report = Report(command_seconds(["-c", "pass"], repeats))
     report.row("`advisor --help` start-up", command_seconds(["-m", "advisor", "--help"], repeats), None)
@@ -294,6 +341,7 @@ def main(repeats: int, batch: int, every_form: bool, survey_rows: int, bad_rows:
         click.echo(
             f"    peak memory {run['peak_kb'] / 1024:.0f} MB, {run['lines']:,} lines printed, exit {run['status']}"
         )
+    report_interview(report, interview)
 
 
 if __name__ == "__main__":

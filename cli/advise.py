@@ -8,7 +8,7 @@ import click
 
 from advisor.advice.build import advise
 from advisor.case.load import load_case
-from advisor.case.model import Case
+from advisor.case.schema import case_schema
 from advisor.cli.common import OUTPUT_OPTION, check_outputs, emit, format_option
 from advisor.report.text import render_markdown, render_text
 
@@ -41,6 +41,6 @@ def advise_command(case: str, fmt: str, survey: str | None, output: str | None) 
 @click.command("schema")
 @OUTPUT_OPTION
 def schema_command(output: str | None) -> None:
-    """Print the JSON Schema of a case file."""
+    """Print the JSON Schema of a case file, with what every field and answer means."""
     check_outputs(output)
-    emit(json.dumps(Case.model_json_schema(), indent=2, sort_keys=True) + "\n", output)
+    emit(json.dumps(case_schema(), indent=2, sort_keys=True) + "\n", output)

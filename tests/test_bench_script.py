@@ -11,7 +11,9 @@ def test_benchmark_cases_grow_as_asked():
 
 def test_the_benchmark_script_runs_and_prints_every_measurement():
     result = CliRunner().invoke(
-        main, ["--repeats", "1", "--batch", "4", "--one-form", "--survey-rows", "50", "--bad-rows", "50"]
+        main,
+        ["--repeats", "1", "--batch", "4", "--one-form", "--survey-rows", "50", "--bad-rows", "50"]
+        + ["--interview", "special_measures"],
     )
     assert result.exit_code == 0, result.output
     for heading in (
@@ -27,6 +29,8 @@ def test_the_benchmark_script_runs_and_prints_every_measurement():
         "appraise system_partnership.yaml with its fact sensitivity",
         "survey score`, 50 valid rows",
         "survey score`, 50 invalid rows",
+        "questions until the recommendation is settled",
+        "choosing the next question",
     ):
         assert heading in result.output
 

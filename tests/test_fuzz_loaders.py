@@ -17,8 +17,8 @@ from advisor.appraisal.weights import WeightsError, default_weights, read_weight
 from advisor.case.load import CaseError, load_case
 from advisor.case.model import Case, Collaboration, Partner, Relationship
 from advisor.files.errors import InputFileError
+from advisor.interview.catalogue import load_catalogue
 from advisor.interview.files import SESSION_FORMAT, SESSION_VERSION, InterviewFileError, load_session, read_answers
-from advisor.interview.flow import Interview
 from advisor.survey.report import score_responses
 from advisor.survey.responses import SurveyError, questions, read_responses
 
@@ -26,7 +26,11 @@ FUZZ = settings(max_examples=80, deadline=10_000, suppress_health_check=[HealthC
 MAX_PROBLEM = 800
 
 FIELDS = sorted({*Case.model_fields, *Collaboration.model_fields, *Partner.model_fields, *Relationship.model_fields})
-QUESTION_IDS = sorted({step.id for step in Interview().steps()} | {"partners[0].name", "partners[9].sector"})
+QUESTIONS = load_catalogue().questions
+QUESTION_IDS = sorted(
+    {q.id for q in QUESTIONS if not q.per_partner}
+    | {f"partners[{i}].{q.field}" for q in QUESTIONS if q.per_partner for i in (0, 9)}
+)
 CRITERIA = sorted(default_weights())
 BIG = "BIGINTEGER"  # written out as an integer of 5,000 digits (Python cannot even print one)
 CHOICES = ["unknown", "yes", "no", "acute", "voluntary", "high", "merger", "1", "3", "-1", "1e308", "", "don't know"]

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from advisor.case.load import case_to_yaml
+from advisor.case.load import case_to_yaml, load_case
 from advisor.cli.main import cli
-from advisor.interview.files import interview_from_answers, save_session
+from advisor.interview.files import load_session, save_session
+from advisor.interview.flow import Interview, answers_from_case
 from advisor.survey.responses import read_responses
 
 from conftest import ROOT, assert_clean_exit
@@ -22,7 +23,12 @@ from conftest import ROOT, assert_clean_exit
 CASE = str(ROOT / "examples" / "proposed_merger.yaml")
 RESPONSES = str(ROOT / "examples" / "survey_responses.csv")
 ADVISOR = [sys.executable, "-m", "advisor"]
-COMPLETE = {"partners.count": 2, "partners[0].name": "Northgate", "partners[1].name": "Southfield"}
+
+
+def finished() -> Interview:
+    """An interview with every question answered (as the proposed merger's case file says):
+    resumed, it goes straight to the summary of the answers."""
+    return Interview(answers_from_case(load_case(CASE)))
 
 
 @pytest.mark.parametrize(
@@ -51,7 +57,7 @@ def test_a_full_standard_output_is_a_clear_error(args):
 
 def test_ctrl_c_while_the_interview_writes_its_brief_exits_130(tmp_path, monkeypatch):
     session = tmp_path / "s.json"
-    save_session(interview_from_answers(COMPLETE), session)
+    save_session(finished(), session)
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
@@ -121,11 +127,11 @@ def test_the_pause_message_prints_the_session_path_whole(tmp_path):
 
 def test_the_brief_typed_at_the_end_of_the_interview_may_not_overwrite_the_case(tmp_path, monkeypatch):
     session, case = tmp_path / "s.json", tmp_path / "case.yaml"
-    save_session(interview_from_answers(COMPLETE), session)
+    save_session(finished(), session)
     monkeypatch.setattr("advisor.report.brief.render_brief_pdf", lambda advice, case: b"%PDF-stand-in")
     result = CliRunner().invoke(
         cli, ["interview", "--resume", str(session), "--save", str(case)], input=f"\nyes\n{case}\n"
     )
     assert_clean_exit(result, 0)
     assert f"No brief written: cannot write {case}: it is the input file" in " ".join(result.output.split())
-    assert case.read_text() == case_to_yaml(interview_from_answers(COMPLETE).case())
+    assert case.read_text() == case_to_yaml(load_session(session)[0].case())

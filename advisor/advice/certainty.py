@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from advisor.advice.model import AnswerEffect, Certainty, Unknown
 from advisor.advice.sensitivity import Edit, Outcome, try_answers, unknown_answers
 from advisor.case.model import Case
-from advisor.case.wording import fact_label, short_value_label
+from advisor.case.wording import fact_label, value_label
 from advisor.engine.tracing import VERDICT_ORDER
 
 MANY = 3  # facts whose answers could change the top option before certainty is low (our calibration)
@@ -144,7 +144,7 @@ def unknowns(
             after = results[(fact, value)]
             importance = "high"
             why = (
-                f"If it were {short_value_label(fact, value).lower()}, the top option would be "
+                f"If it were {value_label(fact, value).lower()}, the top option would be "
                 f"{option_name.get(after.top, 'none')} ({after.top_verdict.replace('_', ' ')})."
             )
         elif trials.changes_any_verdict(fact):

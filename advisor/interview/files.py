@@ -1,9 +1,9 @@
 """The interview's files: the session file, saved after every answer so that nothing is lost
 and ``--resume`` can carry on, and answers files, which run the interview without a terminal.
 
-An answers file is a YAML or JSON mapping of question id to answer, each answer written as
-it would be typed (a choice's word or number, several as a list or comma-separated, a name,
-a count)::
+An answers file is a YAML or JSON mapping of fact id to answer, each answer written as it
+would be typed (a choice's word or number, several as a list or comma-separated, a name, a
+count, a partner's number from 1 or name)::
 
     partners.count: 2
     partners[0].name: Northgate Hospitals
@@ -11,8 +11,8 @@ a count)::
     collaboration.mandation: voluntary
     collaboration.drivers: [consolidation, learning]
 
-Questions it leaves out take their default (mostly "don't know"); ids that name no question,
-or a question the other answers make irrelevant, are errors.
+Facts it leaves out are "don't know" (or their default); ids that name no question, or a
+question the other answers make irrelevant, are errors.
 """
 
 from __future__ import annotations
@@ -80,19 +80,23 @@ def _unknown(step_id: str) -> str:
     return str(UnknownQuestionError(clip(step_id)))
 
 
-def session_text(interview: Interview) -> str:
-    """The session as JSON: the answers so far, in the order they were given."""
-    data = {"format": SESSION_FORMAT, "version": SESSION_VERSION, "answers": interview.answers}
+def session_text(interview: Interview, asking: str | None = None) -> str:
+    """The session as JSON: the answers so far, in the order they were given, and the
+    question being asked (so that a resumed interview asks it again first)."""
+    data: dict[str, Any] = {"format": SESSION_FORMAT, "version": SESSION_VERSION, "answers": interview.answers}
+    if asking:
+        data["asking"] = asking
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def save_session(interview: Interview, path: str | Path) -> None:
+def save_session(interview: Interview, path: str | Path, asking: str | None = None) -> None:
     """Save the session atomically: the file holds either the old or the new answers."""
-    write_atomic(Path(path), session_text(interview))
+    write_atomic(Path(path), session_text(interview, asking))
 
 
-def load_session(path: str | Path) -> Interview:
-    """Read a session file back into an interview, checking every answer again."""
+def load_session(path: str | Path) -> tuple[Interview, str | None]:
+    """Read a session file back into an interview, checking every answer again; with the
+    id of the question that was being asked, if any."""
     source = str(path)
     data = _read_mapping(path, "an interview session (JSON)")
     if data.get("format") != SESSION_FORMAT or data.get("version") != SESSION_VERSION:
@@ -100,43 +104,45 @@ def load_session(path: str | Path) -> Interview:
     answers = data.get("answers")
     if not isinstance(answers, dict):
         raise InterviewFileError(source, ["answers: expected a mapping of question id to answer"])
-    interview = Interview()
-    problems = []
-    for step_id, raw in answers.items():
-        try:
-            step = interview.step(step_id)
-            interview.answer(step_id, parse_answer(interview, step, raw))
-        except AnswerError as exc:
-            problems.append(f"answers.{step_id}: {exc}")
-        except UnknownQuestionError:
-            problems.append(f"answers.{_unknown(step_id)}")
+    interview, problems = _answered(answers, "answers.")
+    asking = data.get("asking")
+    if asking is not None and not isinstance(asking, str):
+        problems.append("asking: expected the id of a question")
     if problems:
         raise InterviewFileError(source, problems)
-    return interview
+    return interview, asking
+
+
+def _answered(answers: dict[str, Any], where: str = "") -> tuple[Interview, list[str]]:
+    """An interview with these answers (each checked as if typed, in the order given), and
+    the problems of those that are refused."""
+    interview = Interview()
+    problems = []
+    for fact_id, raw in answers.items():
+        try:
+            step = interview.step(fact_id)
+            if step.question.type == "line":
+                raise UnknownQuestionError(fact_id)
+            interview.answer(fact_id, parse_answer(interview, step, raw))
+        except UnknownQuestionError:
+            problems.append(f"{where}{_unknown(fact_id)}")
+        except AnswerError as exc:
+            problems.append(f"{where}{clip(fact_id)}: {exc}")
+    return interview, problems
 
 
 def interview_from_answers(data: dict[str, Any], source: str = "<answers>") -> Interview:
-    """Run the interview on a mapping of question id to answer, as if typed at the prompt
-    in order; questions left out take their default. Raises :class:`InterviewFileError`
-    listing every unknown id, irrelevant question and bad answer."""
-    pending = dict(data)
-    interview = Interview()
-    problems: list[str] = []
-    while (step := interview.next_unanswered()) is not None:
-        value = interview.default(step)
-        if step.id in pending:
-            try:
-                value = parse_answer(interview, step, pending.pop(step.id))
-            except AnswerError as exc:
-                problems.append(f"{step.id}: {exc}")
-        interview.answer(step.id, value)
-    for step_id in pending:
+    """The interview answered from a mapping of fact id to answer; facts left out are
+    "don't know" (or their default). Raises :class:`InterviewFileError` listing every
+    unknown id, irrelevant question and bad answer."""
+    interview, problems = _answered(data)
+    for fact_id in data:
         try:
-            problems.append(
-                f"{clip(step_id)}: not asked given the other answers ({interview.not_asked_reason(step_id)})"
-            )
+            reason = interview.not_asked_reason(interview.step(fact_id))
         except UnknownQuestionError:
-            problems.append(_unknown(step_id))
+            continue
+        if reason:
+            problems.append(f"{clip(fact_id)}: not asked given the other answers ({reason})")
     if problems:
         raise InterviewFileError(source, problems)
     return interview

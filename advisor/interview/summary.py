@@ -1,77 +1,94 @@
-"""The advice as the interview shows it at the end: short enough to read at a terminal, with
-the unknown facts named by the questions that would have settled them."""
+"""The advice as the interview shows it at the end: the one view of the advice
+(:func:`advisor.report.view.advice_view`), cut short enough to read at a terminal."""
 
 from __future__ import annotations
 
 import textwrap
 
-from advisor.advice.model import Advice, Option
-from advisor.interview.catalogue import Catalogue
+from advisor.advice.model import Advice
+from advisor.report.view import AdviceView, OptionView, advice_view, gloss_first
 
 WIDTH = 78
+TOP_OPTIONS = 3
+TOP_RISKS = 4
 TOP_ACTIONS = 5
-TOP_UNKNOWNS = 4
-IMPORTANCE = ("high", "medium", "low")
+TOP_UNKNOWNS = 3
 
 # Each line is (kind, text); the terminal styles the kinds.
 Line = tuple[str, str]
+# A paragraph before wrapping: (kind, bullet, text, indent).
+Item = tuple[str, str, str, int]
 
 
-def _item(kind: str, bullet: str, text: str, indent: int = 2) -> list[Line]:
+def _item(kind: str, bullet: str, text: str, indent: int = 2) -> list[Item]:
+    return [(kind, bullet, text, indent)]
+
+
+def _wrap(kind: str, bullet: str, text: str, indent: int) -> list[Line]:
     first = " " * indent + bullet
     rest = " " * len(first)
-    return [(kind, line) for line in textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=rest)]
+    return [(kind, line) for line in textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=rest) or [""]]
 
 
-def _reason(option: Option) -> str:
-    """The strongest reason in favour (or, failing that, the first reason)."""
-    favour = [r for r in option.reasons if r.delta > 0]
-    chosen = max(favour, key=lambda r: r.delta) if favour else (option.reasons[0] if option.reasons else None)
-    return f"{option.name}: {chosen.text}" if chosen else option.name
+def _line(kind: str, text: str) -> list[Item]:
+    return [(kind, "", text, 0)]
 
 
-def _fact_label(fact: str, catalogue: Catalogue) -> str:
-    owner, _, field = fact.partition(".")
-    if owner == "partners":
-        return f"{catalogue.question('partner.' + field).label} of the partners"
-    return catalogue.question(fact).label
-
-
-def advice_lines(advice: Advice, catalogue: Catalogue) -> list[Line]:
-    """The recommended and conditional forms with one-line reasons, the high-severity risks,
-    the formalisation, the first actions and the unknowns that mattered most."""
-    important = sum(1 for u in advice.unknowns if u.importance == "high")
-    noun = "fact" if important == 1 else "facts"
-    out: list[Line] = [("title", f"Advice for {advice.case_name}")]
-    out += _item("text", "", f"Confidence: {advice.confidence} ({important} important {noun} unknown)", 0)
-    for verdict, title in (("recommended", "Recommended"), ("conditional", "Worth considering, on conditions")):
-        out += [("text", ""), ("heading", title)]
-        options = [o for o in advice.options if o.verdict == verdict]
-        if not options:
-            out.append(("text", "  none"))
-        for option in options:
-            out += _item("text", "* ", _reason(option))
-            if verdict == "conditional" and option.conditions:
-                out += _item("detail", "if: ", option.conditions[0], 6)
-    out += [("text", ""), ("heading", "High-severity risks")]
-    high = [r for r in advice.risks if r.severity == "high"]
-    out += [line for risk in high for line in _item("warn", "! ", risk.text)] or [("text", "  none flagged")]
-    formal = advice.formalisation
-    out += [("text", ""), ("heading", f"Formalisation: {formal.instrument.replace('_', ' ')}")]
-    out += _item("text", "", formal.summary)
-    out += [("text", ""), ("heading", "First actions")]
-    for number, action in enumerate(advice.actions[:TOP_ACTIONS], start=1):
-        out += _item("text", f"{number}. ", f"{action.text} ({action.stage.replace('_', ' ')})")
-    out += [("text", ""), ("heading", "What the advisor did not know that mattered most")]
-    by_weight = sorted(advice.unknowns, key=lambda u: (IMPORTANCE.index(u.importance), -len(u.rules)))
-    unknowns = [u for u in by_weight if u.importance != "low"][:TOP_UNKNOWNS]
-    for unknown in unknowns:
-        out += _item("text", "- ", f"{_fact_label(unknown.fact, catalogue)} ({unknown.importance}): {unknown.why}")
-    if not unknowns:
-        out.append(("text", "  nothing that mattered much"))
+def _option(option: OptionView, with_verdict: bool) -> list[Item]:
+    verdict = f" - {option.verdict}" if with_verdict else ""
+    out = _item("text", "* ", f"{option.name}{verdict}: {option.main_reason}")
+    if option.conditions and option.verdict != "recommended":
+        out += _item("detail", "if: ", option.conditions[0], 6)
     return out
 
 
-def advice_text(advice: Advice, catalogue: Catalogue) -> str:
+def _options(view: AdviceView) -> list[Item]:
+    out: list[Item] = []
+    if view.proposals:
+        out += _line("text", "") + _line("heading", "The forms you had in mind")
+        for proposal in view.proposals:
+            out += _option(proposal.option, with_verdict=True)
+    for title, options in (("Recommended", view.recommended), ("Worth considering, on conditions", view.conditional)):
+        out += _line("text", "") + _line("heading", title)
+        out += [item for option in options[:TOP_OPTIONS] for item in _option(option, with_verdict=False)]
+        if not options:
+            out += _item("text", "", "none")
+        elif len(options) > TOP_OPTIONS:
+            out += _item("detail", "", f"and {len(options) - TOP_OPTIONS} more in the full advice")
+    return out
+
+
+def advice_lines(advice: Advice) -> list[Line]:
+    """The certainty, the forms asked about and the recommended and conditional forms with
+    their main reason, the high-severity risks, the formalisation, the first actions and the
+    unknowns that mattered most; the report's terms glossed where they first appear."""
+    view = advice_view(advice)
+    out = _line("title", f"Advice for {advice.case_name}") + _item("text", "", view.certainty, 0)
+    out += _options(view)
+    out += _line("text", "") + _line("heading", "High-severity risks")
+    high = [r for r in view.risks if r.severity == "High"]
+    out += [item for risk in high[:TOP_RISKS] for item in _item("warn", "! ", risk.headline)]
+    if not high:
+        out += _item("text", "", "none flagged")
+    out += _line("text", "") + _line("heading", f"Formalisation: {view.formalisation.instrument}")
+    out += _item("text", "", view.formalisation.summary)
+    if view.actions:
+        group = view.actions[0]
+        out += _line("text", "") + _line("heading", f"First actions ({group.title.lower()})")
+        for number, action in enumerate(group.actions[:TOP_ACTIONS], start=1):
+            out += _item("text", f"{number}. ", action)
+    out += _line("text", "") + _line("heading", "What the advisor did not know that mattered most")
+    out += [item for unknown in view.unknowns[:TOP_UNKNOWNS] for item in _item("text", "- ", unknown)]
+    if not view.unknowns:
+        out += _item("text", "", "nothing that mattered much")
+    glossed = gloss_first([text for _, _, text, _ in out])
+    return [
+        line
+        for (kind, bullet, _, indent), text in zip(out, glossed, strict=True)
+        for line in _wrap(kind, bullet, text, indent)
+    ]
+
+
+def advice_text(advice: Advice) -> str:
     """:func:`advice_lines` as plain text."""
-    return "\n".join(text for _, text in advice_lines(advice, catalogue)) + "\n"
+    return "\n".join(text for _, text in advice_lines(advice)) + "\n"
