@@ -257,7 +257,7 @@ def certainty_words(choice: Choice) -> str:
     what = outcome_words(choice.outcome)
     what = what[:1].upper() + what[1:]
     if choice.settled:
-        return f"{what} - settled: no single remaining answer could change it."
+        return f"{what} - settled: no remaining question could change it on its own."
     n = len(choice.deciding)
     more = "at least " if choice.level == "low" and n >= MANY else ""
     noun = "question" if n == 1 else "questions"

@@ -14,7 +14,10 @@ from advisor.case.model import Case
 from advisor.interview.choosing import Choice, Chooser, certainty_words, engine_inputs, outcome_words
 from advisor.interview.flow import Interview, Step, answers_from_case
 
-SETTLED_MESSAGE = "The recommendation is settled; remaining questions refine risks and actions."
+SETTLED_MESSAGE = (
+    "The recommendation is settled: no remaining question could change it on its own; the rest refine "
+    'risks and actions. Facts answered "don\'t know" can still matter, and the advice names them.'
+)
 FIXED_WHY = "asked first, whatever the answers"
 CLOSING_WHY = "asked last, to name the advice"
 
