@@ -1,7 +1,7 @@
 """Benchmarks: `python -m advisor.bench` prints every speed figure of issue 17 with its target.
 
-Start-up, advise per example and where its time goes, growth with partners, batch appraisal,
-the brief, why-not, one appraisal with its fact search, `advisor survey score` on large
+Start-up, one run and the whole advice per example and where its time goes, growth with
+partners, batch appraisal, the brief, why-not, one appraisal with its fact search, `advisor survey score` on large
 response files, and how many questions the interview asks of each example before the
 recommendation is settled, with the time it takes to choose each question. Each time is a
 wall-clock median on the machine at hand and, so that runs on busy or slow machines can be
@@ -311,12 +311,16 @@ def main(repeats: int, batch: int, every_form: bool, survey_rows: int, bad_rows:
         command_seconds(["-m", "advisor", "advise", str(path)], repeats),
         0.25,
     )
-    click.echo("advise per example (engine run and assembly):")
+    click.echo("one run of the rules and its assembly (conclusions), per example:")
     for example, example_path in example_paths():
         case = load_case(example_path)
-        report.row(f"  {example}", median_seconds(cold(lambda c=case: advise(c)), repeats), 0.015)
+        report.row(f"  {example}", median_seconds(cold(lambda c=case: conclusions(c)), repeats), 0.015)
+    click.echo("the whole advice (with the certainty's and the proposals' re-runs), per example:")
+    for example, example_path in example_paths():
+        case = load_case(example_path)
+        report.row(f"  {example}", median_seconds(cold(lambda c=case: advise(c)), repeats), None)
     case = load_case(path)
-    report.row(f"  {name} again (engine conclusions kept)", median_seconds(lambda: advise(case), repeats), None)
+    report.row(f"  {name} again (engine runs and outcomes kept)", median_seconds(lambda: advise(case), repeats), None)
     click.echo(f"where the time of one advise of {name} goes:")
     report.row("  certainty of one advice (every trial a real run)", certainty_seconds(case, repeats), 0.3)
     report.row("  engine run (run_case)", median_seconds(cold(lambda: run_case(case)), repeats), None)
