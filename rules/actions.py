@@ -533,11 +533,11 @@ class LifeCycleActionRules:
         "action.renew_aims",
         "actions",
         CollabFact(stage="maintenance", aims_met=one_of("not_yet", "partly")),
-        statement="In the maintenance stage, partners whose aims are not yet or only partly met build ways "
-        "round the barriers met so far and keep attention on goals rather than functioning; aims adapt "
-        "over time, so renew them together.",
+        statement="In the maintenance stage, partners build ways round the barriers met so far and keep "
+        "attention on goals rather than functioning (676); aims adapt over time (438, 1642); renewing them "
+        "together while they are not yet or only partly met is our reading.",
         encodes=["lc_renew_aims", "maintenance", "sec_lifecycle", "act06", "sec_atemporal"],
-        lines=["438", "676", "1162", "1642"],
+        lines=["438", "676", "1162", "1642", "2072"],
         strength="suggested",
     )
     def renew_aims(self):

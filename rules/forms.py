@@ -703,10 +703,11 @@ class FindingRules:
         FormFact(id="group"),
         Context(name="many_partners"),
         statement="A group sets common governance and standards across several sites, each keeping "
-        "delegated decisions.",
+        "delegated decisions (553); that this structure suits four or more partners is our reading of "
+        "that definition.",
         encodes=["group"],
         lines=["553"],
-        strength="established",
+        strength="suggested",
     )
     def group_of_many(self):
         self.form_evidence(
@@ -777,7 +778,7 @@ class FindingRules:
     @rule(
         "form.merger_strong_identities",
         "forms",
-        FormFact(id=MATCH.form & MERGING),
+        FormFact(id=MATCH.form & one_of("merger")),
         Context(name="strong_identities"),
         statement="Partners keen to keep their identity prefer a model that retains it to being 'thrown into "
         "merger'; merging asks their cultures to assimilate, and mismatched cultures can breed conflict.",
@@ -849,9 +850,10 @@ class FindingRules:
         CollabFact(mandation="voluntary"),
         Level(mechanism="initial_trust", level="high"),
         statement="Voluntary, lightly integrated forms run on trust: self-selected partners with high initial "
-        "trust can build on the relationship rather than on obligation.",
+        "trust can build on the relationship rather than on obligation (1192, 1214); groups, whose members "
+        "keep their sovereignty, are counted as running on trust (1452).",
         encodes=["sec_refinements_by_type", "sec_trust_vs_confidence"],
-        lines=["1192", "1214"],
+        lines=["1192", "1214", "1452"],
         strength="suggested",
     )
     def trust_carries(self, form):

@@ -166,7 +166,7 @@ class RelationshipRiskRules:
         "an imbalance of power.",
         encodes=["cmoc_f26", "act21"],
         lines=["1071", "1200", "2075"],
-        strength="established",
+        strength="suggested",
     )
     def mandated_power_imbalance(self):
         self.flag(
@@ -645,9 +645,10 @@ class FormRiskRules:
     @rule(
         "risk.consolidation_dip",
         "risks",
-        Candidate(form=MATCH.form, dalton="consolidation"),
+        Candidate(form=MATCH.form & one_of("merger", "acquisition")),
         statement="Performance may drop at first while resources are redirected into implementing the "
-        "collaboration; in mergers, time and energy went into the merger process rather than improvement.",
+        "collaboration; in mergers, time and energy went into the merger process rather than improvement "
+        "(group models were valued for avoiding that process, 1452).",
         encodes=["act30", "sec_capacity"],
         lines=["1464-1466", "2084"],
         strength="suggested",
@@ -850,7 +851,9 @@ class FormRiskRules:
         "risk.contract_undermines_trust",
         "risks",
         Candidate(form=MATCH.form, integration=at_most(2)),
-        CollabFact(mandation="voluntary", legal_agreements=one_of("contract", "new_entity", "statutory")),
+        CollabFact(
+            mandation="voluntary", legal_agreements=one_of("contract", "joint_committee", "new_entity", "statutory")
+        ),
         statement="Binding contracts in a voluntary, low-integration arrangement make partners "
         "attribute cooperation to obligation and undermine trust.",
         encodes=["sec_trust_vs_confidence", "cmoc_f20"],
