@@ -123,7 +123,8 @@ def test_a_costs_file_costs_other_options_with_its_own_optimism_bias_and_risk_co
         tmp_path,
         "costs.yaml",
         "options:\n"
-        "  group: {one_off_cost: 4, annual_savings: 1.5, risks: {implementation_dip: {probability: 0.2, impact: 1}}}\n"
+        "  group: {one_off_cost: 4, annual_savings: 1.5,\n"
+        "          risks: {cultural_integration: {probability: 0.2, impact: 1}}}\n"
         "optimism_bias: {row: equipment_development, bound: lower}\n",
     )
     result = CliRunner().invoke(cli, ["appraise", MERGER, "--costs", costs, "--no-sensitivity", "--format", "json"])
@@ -132,8 +133,8 @@ def test_a_costs_file_costs_other_options_with_its_own_optimism_bias_and_risk_co
     assert economic["optimism_bias"]["percent"] == 10  # the table's lower bound for equipment and development
     assert economic["optimism_bias"]["chosen_by"] == "costs file"
     group = next(o for o in economic["options"] if o["form"] == "group")
-    dip = next(r for r in group["risk_register"] if r["id"] == "implementation_dip")
-    assert dip["basis"] == "your costing (costs file)" and dip["expected"]["value"] == 0.2
+    costed = next(r for r in group["risk_register"] if r["id"] == "cultural_integration")
+    assert costed["basis"] == "your costing (costs file)" and costed["expected"]["value"] == 0.2
     uplift = group["optimism_bias"]["value"]
     assert uplift == 0.4  # 10% of the one-off cost 4, the only cost
     risks = sum(r["expected"]["value"] for r in group["risk_register"])
