@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from advisor.engine.compat import NOT, Fact, Rule
+from advisor.kb.models import Mechanism
 from advisor.rules.facts import FACT_PREFIX, Candidate, Context, Formalisation, Level, Phase, Verdict
 
 LAYERS: tuple[str, ...] = (
@@ -40,24 +41,7 @@ LAYERS: tuple[str, ...] = (
 
 # Mechanisms in reading order: the order they are presented in, and the tie-break of the
 # order in which their phases run (which is otherwise derived from the rules).
-MECHANISMS: tuple[str, ...] = (
-    "task_complexity",
-    "legitimacy",
-    "initial_trust",
-    "conflict_resolution",
-    "vision_clarity",
-    "vision_sharedness",
-    "cultural_assimilation",
-    "communication",
-    "confidence",
-    "initial_faith",
-    "conflict",
-    "trust",
-    "perception_of_progress",
-    "risk_tolerance",
-    "faith",
-    "collaborative_behaviour",
-)
+MECHANISMS: tuple[str, ...] = Mechanism.__args__  # type: ignore[attr-defined]
 
 BEFORE_MECHANISMS = ("context",)
 AFTER_MECHANISMS = ("forms", "verdicts", "ranking", "outcomes", "formalisation", "elements", "actions")

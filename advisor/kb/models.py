@@ -18,6 +18,7 @@ EVIDENCE_LABEL = "the evidence (report)"
 # Kinds of policy guidance, kept apart from the report's evidence, and how they are labelled.
 GUIDANCE_KINDS: dict[str, str] = {"guidance": "NHS guidance", "green_book": "HM Treasury guidance"}
 
+# The mechanisms the rules settle, in reading order (rules/registry.py takes its MECHANISMS from here).
 Mechanism = Literal[
     "task_complexity",
     "legitimacy",
