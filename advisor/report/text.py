@@ -73,13 +73,18 @@ def _option(out: _Lines, option: OptionView, asked: bool) -> None:
         out.line(f"{option.name} (see the options you asked about)", 0)
         return
     out.line(f"{option.name}", 0)
+    _reasons(out, option)
+    if option.risks:
+        out.line("Main risks: " + "; ".join(r.headline.rstrip(".") for r in option.risks) + ".", 1, "")
+
+
+def _reasons(out: _Lines, option: OptionView) -> None:
+    """An option's reasons, each with the strength of its support, then its conditions."""
     for reason in option.reasons:
         strength = f" ({reason.strength})" if reason.strength else ""
         out.line(f"{reason.text}{strength}", 1, reason.sign)
     for condition in option.conditions:
         out.line(f"condition: {condition}", 1, "!")
-    if option.risks:
-        out.line("Main risks: " + "; ".join(r.headline.rstrip(".") for r in option.risks) + ".", 1, "")
 
 
 def _proposals(out: _Lines, view: AdviceView) -> None:
@@ -88,11 +93,7 @@ def _proposals(out: _Lines, view: AdviceView) -> None:
         option = proposal.option
         top = " It is the advisor's top option." if proposal.is_top else ""
         out.line(f"{option.name}: {option.verdict} - {option.meaning}.{top}", 0)
-        for reason in option.reasons:
-            strength = f" ({reason.strength})" if reason.strength else ""
-            out.line(f"{reason.text}{strength}", 1, reason.sign)
-        for condition in option.conditions:
-            out.line(f"condition: {condition}", 1, "!")
+        _reasons(out, option)
         if option.deciding:
             out.line("Would be decided by: " + "; ".join(option.deciding), 1, "?")
         if option.risks:
