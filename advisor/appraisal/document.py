@@ -12,7 +12,7 @@ import re
 from advisor.appraisal.models import Appraisal, AppraisedOption, CostedOption, Figure, WeightSensitivity, WeightSwitch
 from advisor.appraisal.sensitivity import option_name
 from advisor.kb.load import EVIDENCE_LABEL, GUIDANCE_KINDS, load_knowledge
-from advisor.report.blocks import Block, Bullets, Heading, Paragraph, Table
+from advisor.report.blocks import Block, Bullets, Heading, Paragraph, Table, rewrite_texts
 from advisor.report.text import words as label
 
 ROLE_NAMES = {
@@ -325,17 +325,7 @@ def _without_ids(text: str) -> str:
 
 def _for_board(blocks: list[Block]) -> list[Block]:
     """The blocks without rule ids (they stay in the JSON and the consultant's text)."""
-    out: list[Block] = []
-    for b in blocks:
-        if isinstance(b, Paragraph):
-            out.append(Paragraph(_without_ids(b.text)))
-        elif isinstance(b, Bullets):
-            out.append(Bullets(tuple(_without_ids(i) for i in b.items)))
-        elif isinstance(b, Table):
-            out.append(Table(b.header, tuple(tuple(_without_ids(c) for c in row) for row in b.rows), b.numeric))
-        else:
-            out.append(b)
-    return out
+    return rewrite_texts(blocks, lambda texts: [_without_ids(t) for t in texts])
 
 
 def appraisal_blocks(a: Appraisal, ids: bool = True) -> list[Block]:

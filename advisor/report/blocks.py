@@ -4,7 +4,7 @@ that one builder serves every output: plain text and Markdown here, HTML through
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from advisor.report.markdown import escape_markdown
@@ -51,6 +51,31 @@ class Image:
 
 
 Block = Heading | Paragraph | Bullets | Table | Image
+
+
+def rewrite_texts(blocks: Sequence[Block], rewrite: Callable[[list[str]], list[str]]) -> list[Block]:
+    """The blocks with their body texts (paragraphs, bullet items, table cells; not headings,
+    table headers or images) replaced, in document order, by ``rewrite`` of all of them."""
+    texts: list[str] = []
+    for b in blocks:
+        if isinstance(b, Paragraph):
+            texts.append(b.text)
+        elif isinstance(b, Bullets):
+            texts += b.items
+        elif isinstance(b, Table):
+            texts += [cell for row in b.rows for cell in row]
+    new = iter(rewrite(texts))
+    out: list[Block] = []
+    for b in blocks:
+        if isinstance(b, Paragraph):
+            out.append(Paragraph(next(new)))
+        elif isinstance(b, Bullets):
+            out.append(Bullets(tuple(next(new) for _ in b.items)))
+        elif isinstance(b, Table):
+            out.append(Table(b.header, tuple(tuple(next(new) for _ in row) for row in b.rows), b.numeric))
+        else:
+            out.append(b)
+    return out
 
 
 def _text_table(table: Table) -> list[str]:

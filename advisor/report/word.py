@@ -21,7 +21,7 @@ from docx.shared import Cm, Pt
 
 from advisor.advice.model import Advice
 from advisor.kb.load import load_knowledge
-from advisor.report.blocks import Block, Bullets, Heading, Image, Paragraph, Table
+from advisor.report.blocks import Block, Bullets, Heading, Image, Paragraph, Table, rewrite_texts
 from advisor.report.brief import MONTHS
 from advisor.report.chart import mechanism_profile
 from advisor.report.chart_png import mechanism_chart_png
@@ -112,26 +112,7 @@ def brief_blocks(advice: Advice, generated: datetime.date) -> list[Block]:
 
 def _glossed(blocks: list[Block]) -> list[Block]:
     """The blocks with each term of the report's jargon glossed where it first appears."""
-    texts: list[str] = []
-    for b in blocks:
-        if isinstance(b, Paragraph):
-            texts.append(b.text)
-        elif isinstance(b, Bullets):
-            texts += b.items
-        elif isinstance(b, Table):
-            texts += [cell for row in b.rows for cell in row]
-    glossed = iter(gloss_first(texts))
-    out: list[Block] = []
-    for b in blocks:
-        if isinstance(b, Paragraph):
-            out.append(Paragraph(next(glossed)))
-        elif isinstance(b, Bullets):
-            out.append(Bullets(tuple(next(glossed) for _ in b.items)))
-        elif isinstance(b, Table):
-            out.append(Table(b.header, tuple(tuple(next(glossed) for _ in row) for row in b.rows), b.numeric))
-        else:
-            out.append(b)
-    return out
+    return rewrite_texts(blocks, gloss_first)
 
 
 def _table(document: Document, table: Table) -> None:
